@@ -1,0 +1,3 @@
+export * from "./encrypted-bucket";
+export * from "./tags";
+export * from "./tenant-keyring";

@@ -1,0 +1,118 @@
+import type { PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
+import { HIPAA } from "../../catalog/hipaa";
+import { stackPolicy } from "../../lib/define";
+import { classifyKeyRef, keyFromDependencies } from "../../lib/kms";
+import { asArray, asObject, asString, ofTypes, Props, read, Unknowns } from "../../lib/values";
+
+/** pulumi-aws 7 `Bucket` is 6's `BucketV2`; both tokens exist in states people scan. */
+const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
+const SSE_TYPES = [
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+] as const;
+const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
+
+/** One encryption rule and where its key reference came from, for resolving unknown keys. */
+interface SseRule {
+  rule: Props;
+  source: PolicyResource;
+  keyDependencyProperty: string;
+}
+
+function correlatedConfigs(bucket: PolicyResource, configs: PolicyResource[]): PolicyResource[] {
+  const bucketIds = ["id", "bucket"].map((k) => read(() => asString(bucket.props[k]))).flatMap((k) => (k.known && k.value ? [k.value] : []));
+  return configs.filter((c) => {
+    if ((c.propertyDependencies["bucket"] ?? []).some((d) => d.urn === bucket.urn)) return true;
+    // a state file or a program that passes a literal name links by value instead
+    const name = read(() => asString(c.props.bucket));
+    return name.known && name.value !== undefined && bucketIds.includes(name.value);
+  });
+}
+
+function rulesOf(bucket: PolicyResource, configs: PolicyResource[]): SseRule[] {
+  const rules: SseRule[] = [];
+  for (const c of configs) {
+    for (const rule of asArray(c.props.rules)) {
+      const r = asObject(rule);
+      if (r) rules.push({ rule: r, source: c, keyDependencyProperty: "rules" });
+    }
+  }
+  // legacy inline forms: pulumi-aws 6/7 Bucket `serverSideEncryptionConfiguration.rule`, 6 BucketV2 `...Configurations[].rules[]`
+  const inline = asObject(bucket.props.serverSideEncryptionConfiguration);
+  const inlineRule = asObject(inline?.rule);
+  if (inlineRule) rules.push({ rule: inlineRule, source: bucket, keyDependencyProperty: "serverSideEncryptionConfiguration" });
+  for (const cfg of asArray(bucket.props.serverSideEncryptionConfigurations)) {
+    for (const rule of asArray(asObject(cfg)?.rules)) {
+      const r = asObject(rule);
+      if (r) rules.push({ rule: r, source: bucket, keyDependencyProperty: "serverSideEncryptionConfigurations" });
+    }
+  }
+  return rules;
+}
+
+/** The problem with one rule, or undefined when it encrypts with a customer-managed key. */
+function ruleProblem(r: SseRule, stack: PolicyResource[], unknowns: Unknowns): string | undefined {
+  const byDefault = read(() => asObject(r.rule.applyServerSideEncryptionByDefault));
+  if (!byDefault.known) {
+    unknowns.note(byDefault);
+    return undefined;
+  }
+  if (!byDefault.value) return "an encryption rule has no applyServerSideEncryptionByDefault";
+  const algorithm = read(() => asString(byDefault.value!.sseAlgorithm));
+  if (!algorithm.known) {
+    unknowns.note(algorithm);
+    return undefined;
+  }
+  if (algorithm.value === "AES256") {
+    return "sseAlgorithm AES256 (SSE-S3) uses keys that S3 owns; use aws:kms with the tenant's customer-managed KMS key";
+  }
+  if (!KMS_ALGORITHMS.includes(algorithm.value ?? "")) {
+    return `sseAlgorithm ${JSON.stringify(algorithm.value ?? null)} is not aws:kms or aws:kms:dsse`;
+  }
+  const key = read(() => asString(byDefault.value!.kmsMasterKeyId));
+  if (!key.known) {
+    // unknown until apply (e.g. key.arn): follow the property's dependencies to the key in this stack
+    if (keyFromDependencies(r.source.propertyDependencies[r.keyDependencyProperty])) return undefined;
+    unknowns.note(key);
+    return undefined;
+  }
+  if (!key.value) return `${algorithm.value} without kmsMasterKeyId uses the AWS-managed key alias/aws/s3; name the tenant's customer-managed key`;
+  const ref = classifyKeyRef(key.value, stack);
+  if (ref.kind === "aws-managed") return `kmsMasterKeyId ${ref.ref} is an AWS-managed key; use a customer-managed key`;
+  return undefined;
+}
+
+export const s3EncryptionAtRest = stackPolicy(
+  {
+    id: "s3-encryption-at-rest-cmk",
+    description: "S3 buckets encrypt ePHI at rest with SSE-KMS under a customer-managed KMS key.",
+    category: "at-rest",
+    hipaa: [HIPAA.encryptionAtRest],
+    severity: "critical",
+    remediationSteps:
+      "Add an aws.s3.BucketServerSideEncryptionConfiguration whose bucket is the bucket's id, with sseAlgorithm aws:kms (or aws:kms:dsse) and kmsMasterKeyId set to the tenant's customer-managed key; or use ephi-guard's EncryptedBucket.",
+  },
+  {
+    validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+      const buckets = ofTypes(args.resources, BUCKET_TYPES);
+      if (buckets.length === 0) return args.notApplicable("no S3 buckets in the stack");
+      const configs = ofTypes(args.resources, SSE_TYPES);
+      const unknowns = new Unknowns();
+      for (const bucket of buckets) {
+        const rules = rulesOf(bucket, correlatedConfigs(bucket, configs));
+        if (rules.length === 0) {
+          report(
+            `bucket ${bucket.name} has no server-side encryption configuration, so S3 applies SSE-S3 with keys it owns; add a BucketServerSideEncryptionConfiguration with a customer-managed KMS key`,
+            bucket.urn,
+          );
+          continue;
+        }
+        for (const r of rules) {
+          const problem = ruleProblem(r, args.resources, unknowns);
+          if (problem) report(`bucket ${bucket.name}: ${problem}`, bucket.urn);
+        }
+      }
+      unknowns.rethrow();
+    },
+  },
+);
