@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs, ParseArgsConfig } from "util";
-import { PolicyPackProcess, StackContext } from "./analyzer-client";
+import { checkPolicyPackDir, PolicyPackProcess, StackContext } from "./analyzer-client";
 import { loadDeploymentFile, toDeployment } from "./deployment";
 import { errorMessage, EXIT, UserError } from "./errors";
 import { evaluate } from "./evaluate";
@@ -127,6 +127,7 @@ async function preview(args: string[]): Promise<number> {
   const stackConfig = loadStackConfig(project, stack);
   const policyConfig = policyConfigFor(project, stack, values["policy-pack-config"]);
   const packDir = path.resolve(values["policy-pack"] ?? path.join(REPO_ROOT, "policies"));
+  checkPolicyPackDir(packDir); // before the program runs: a wrong folder should fail at once
   const dryRun = !values.update;
   const ctx: StackContext = {
     project: project.name,
