@@ -94,7 +94,8 @@ const MAX_MESSAGE = 400 * 1024 * 1024; // the pack's own receive limit
 
 function unary<Req, Resp>(client: grpc.Client, method: string, req: Req): Promise<Resp> {
   return new Promise((resolve, reject) => {
-    const fn = (client as unknown as Record<string, Function>)[method].bind(client);
+    type UnaryCall = (req: Req, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, resp: Resp) => void) => void;
+    const fn = (client as unknown as Record<string, UnaryCall>)[method].bind(client);
     fn(req, { deadline: Date.now() + RPC_TIMEOUT_MS }, (err: grpc.ServiceError | null, resp: Resp) =>
       err ? reject(err) : resolve(resp),
     );

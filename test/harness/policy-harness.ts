@@ -23,7 +23,7 @@ export function secretValue(value: WireValue): WireObject {
   return { [SIG_KEY]: SECRET_SIG, value };
 }
 
-export interface TestResource extends AnalyzerResourceView {}
+export type TestResource = AnalyzerResourceView;
 
 /** A resource as the engine sends it; `deps` become propertyDependencies (and dependencies). */
 export function resource(
