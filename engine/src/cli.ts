@@ -15,6 +15,11 @@ import { runProgram } from "./program";
 import { listStacks, loadProject, loadStackConfig, PulumiProject, stackConfigFile } from "./project";
 import { buildDocument, formatHuman, RunDocument } from "./report";
 import type { EngineResource } from "./resources";
+import { buildEvidence } from "./commands/evidence";
+import { fleet } from "./commands/fleet";
+import { newClinic } from "./commands/new-clinic";
+import { gitCommit, reportTime, writeEvidence } from "./commands/report";
+import { paint } from "./commands/tty";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const TOOL_VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
@@ -25,20 +30,31 @@ const USAGE = `ephi-guard ${TOOL_VERSION}: offline \`pulumi preview --policy-pac
 Usage:
   ephi-guard preview [--stack NAME] [--cwd DIR] [--policy-pack DIR] [--policy-pack-config FILE]
                      [--update] [--json] [--export FILE] [--show-secrets]
+                     [--report DIR]
   ephi-guard scan FILE [--stack NAME] [--cwd DIR] [--policy-pack DIR] [--policy-pack-config FILE] [--json]
-  ephi-guard --help | --version
+                     [--report DIR]
+  ephi-guard report [--stack NAME] [--out DIR] [preview options]
+  ephi-guard fleet [--cwd DIR] [--jobs N] [--report DIR] [--json]
+  ephi-guard new-clinic TENANT ENV [--region REGION] [--cwd DIR]
+  ephi-guard COMMAND --help | --help | --version
 
 preview  runs the Pulumi program in --cwd (default: the clinic program) under mocks with the stack's
          config, serves the policy pack over the analyzer protocol as the Pulumi CLI does, and reports.
          --update uses update semantics (known mock ids and outputs) instead of preview semantics.
          --export writes what was captured as a \`pulumi stack export\` (version 3) file; secret values
          are redacted unless --show-secrets is given.
+         --report DIR also writes the evidence (evidence.json, evidence.md, evidence.html, SHA256SUMS).
 scan     evaluates a saved \`pulumi stack export\` (version 3) or \`pulumi preview --json\` document.
+report   a preview that writes the evidence to --out DIR (default evidence/<stack>).
+fleet    previews every stack in stacks/ in parallel and prints a summary table per stack.
+new-clinic writes stacks/Pulumi.<tenant>-<env>.yaml and its policy config for a new clinic.
 
 A stack's policy config is stacks/Pulumi.<stack>.policy.json when present; --policy-pack-config overrides it.
 
 Exit codes: 0 no mandatory violation; 1 at least one mandatory violation;
             2 bad usage, bad input, or a program or policy pack that failed.
+            fleet exits with the highest code of its stacks.
+Colours only on a terminal, never when NO_COLOR is set. EPHI_GUARD_DEBUG=1 prints stack traces of internal errors.
 `;
 
 const COMMON_OPTIONS = {
@@ -47,6 +63,7 @@ const COMMON_OPTIONS = {
   "policy-pack": { type: "string" },
   "policy-pack-config": { type: "string" },
   json: { type: "boolean" },
+  report: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -112,8 +129,22 @@ async function withPack<T>(packDir: string, ctx: StackContext, fn: (p: PolicyPac
   }
 }
 
-function emit(doc: RunDocument, json: boolean): number {
+interface Run {
+  doc: RunDocument;
+  resources: EngineResource[];
+  projectDir: string;
+}
+
+/** Prints the run; with a report directory also writes the evidence (its note goes to stderr under --json). */
+function emit(run: Run, json: boolean, reportDir: string | undefined): number {
+  const { doc } = run;
   process.stdout.write(json ? JSON.stringify(doc, null, 2) + "\n" : formatHuman(doc));
+  if (reportDir) {
+    const evidence = buildEvidence(doc, run.resources, { gitCommit: gitCommit(run.projectDir), now: reportTime() });
+    const written = writeEvidence(path.resolve(reportDir), evidence);
+    const out = json ? process.stderr : process.stdout;
+    out.write(paint(out, "dim", `Evidence: ${Object.values(written.files).join(", ")}`) + "\n");
+  }
   return doc.summary.exitCode;
 }
 
@@ -121,6 +152,28 @@ async function preview(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, PREVIEW_OPTIONS, "preview");
   if (values.help) return (process.stdout.write(USAGE), EXIT.ok);
   if (positionals.length) throw new UserError(`preview: unexpected argument '${positionals[0]}'\n\n${USAGE}`);
+  return emit(await runPreview(values), values.json === true, values.report);
+}
+
+const REPORT_OPTIONS = { ...PREVIEW_OPTIONS, out: { type: "string" } } as const satisfies ParseArgsConfig["options"];
+
+async function report(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, REPORT_OPTIONS, "report");
+  if (values.help) return (process.stdout.write(USAGE), EXIT.ok);
+  if (positionals.length) throw new UserError(`report: unexpected argument '${positionals[0]}'\n\n${USAGE}`);
+  const run = await runPreview(values);
+  return emit(run, values.json === true, values.out ?? values.report ?? path.join("evidence", run.doc.stack));
+}
+
+async function runPreview(values: {
+  stack?: string;
+  cwd?: string;
+  "policy-pack"?: string;
+  "policy-pack-config"?: string;
+  update?: boolean;
+  export?: string;
+  "show-secrets"?: boolean;
+}): Promise<Run> {
   const t0 = performance.now();
   const project = loadProject(path.resolve(values.cwd ?? REPO_ROOT));
   const stack = chooseStack(project, values.stack);
@@ -176,7 +229,7 @@ async function preview(args: string[]): Promise<number> {
     programMs: program.durationMs,
     totalMs: performance.now() - t0,
   });
-  return emit(doc, values.json === true);
+  return { doc, resources: program.resources, projectDir: project.dir };
 }
 
 function writeExport(file: string, resources: EngineResource[], showSecrets: boolean) {
@@ -226,7 +279,7 @@ async function scan(args: string[]): Promise<number> {
     run,
     totalMs: performance.now() - t0,
   });
-  return emit(doc, values.json === true);
+  return emit({ doc, resources: deployment.resources, projectDir }, values.json === true, values.report);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -236,6 +289,12 @@ export async function main(argv: string[]): Promise<number> {
       return preview(rest);
     case "scan":
       return scan(rest);
+    case "report":
+      return report(rest);
+    case "fleet":
+      return fleet(rest, { cli: __filename, repoRoot: REPO_ROOT });
+    case "new-clinic":
+      return newClinic(rest, { repoRoot: REPO_ROOT });
     case "--version":
     case "-v":
     case "version":
