@@ -7,9 +7,11 @@ import { asArray, forTypes, Props } from "../../lib/values";
 const SERVER_TYPES = ["aws:transfer/server:Server"] as const;
 const RECOMMEND = "TransferSecurityPolicy-2025-03 (or FIPS-2025-03)";
 
-/** AWS enables SFTP only when protocols is unset. */
+/** AWS enables SFTP only when protocols is unset; a value that is not a list is kept so it gets reported. */
 function protocolsOf(props: Props): unknown[] {
-  return props.protocols === undefined ? ["SFTP"] : asArray(props.protocols);
+  const raw = props.protocols;
+  if (raw === undefined) return ["SFTP"];
+  return Array.isArray(raw) ? asArray(raw) : [raw];
 }
 
 /** One policy name, rated on the SFTP side and, when FTPS is on, on its TLS side. */
