@@ -5,21 +5,21 @@ import { classifyKeyRef, keyFromDependencies } from "../../lib/kms";
 import { asArray, asObject, asString, ofTypes, Props, read, Unknowns } from "../../lib/values";
 
 /** pulumi-aws 7 `Bucket` is 6's `BucketV2`; both tokens exist in states people scan. */
-const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
-const SSE_TYPES = [
+export const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
+export const SSE_TYPES = [
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
 ] as const;
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 
 /** One encryption rule and where its key reference came from, for resolving unknown keys. */
-interface SseRule {
+export interface SseRule {
   rule: Props;
   source: PolicyResource;
   keyDependencyProperty: string;
 }
 
-function correlatedConfigs(bucket: PolicyResource, configs: PolicyResource[]): PolicyResource[] {
+export function correlatedConfigs(bucket: PolicyResource, configs: PolicyResource[]): PolicyResource[] {
   const bucketIds = ["id", "bucket"].map((k) => read(() => asString(bucket.props[k]))).flatMap((k) => (k.known && k.value ? [k.value] : []));
   return configs.filter((c) => {
     if ((c.propertyDependencies["bucket"] ?? []).some((d) => d.urn === bucket.urn)) return true;
@@ -29,7 +29,7 @@ function correlatedConfigs(bucket: PolicyResource, configs: PolicyResource[]): P
   });
 }
 
-function rulesOf(bucket: PolicyResource, configs: PolicyResource[]): SseRule[] {
+export function rulesOf(bucket: PolicyResource, configs: PolicyResource[]): SseRule[] {
   const rules: SseRule[] = [];
   for (const c of configs) {
     for (const rule of asArray(c.props.rules)) {
