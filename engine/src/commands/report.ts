@@ -247,7 +247,7 @@ export function renderHtml(e: Evidence, jsonDigest: string): string {
         cells: [
           `${esc(i.name)}<br><span class="mono">${esc(i.type)}</span>`,
           esc(i.service),
-          `<span class="${i.encryption === "not-encrypted" ? "bad" : ""}">${esc(i.encryption)}</span>` + (i.algorithm ? `<br>${esc(i.algorithm)}` : ""),
+          (i.encryption === "not-encrypted" ? `<span class="bad">${esc(i.encryption)}</span>` : esc(i.encryption)) + (i.algorithm ? `<br>${esc(i.algorithm)}` : ""),
           `${esc(i.key.kind)}<br><span class="mono">${esc(i.key.urn ? short(i.key.urn) : i.key.ref)}</span>`,
           esc(i.tls),
           badge(i.status),
