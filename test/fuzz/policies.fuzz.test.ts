@@ -2,7 +2,7 @@ import { ALL_POLICIES, fuzzPolicy, VOCABULARY } from "./policy-fuzz";
 
 /** A fixed seed and a modest count keep the suite fast and repeatable; `npm run bench` runs long. */
 const SEED = 20261203;
-const RUNS = 40;
+const RUNS = 25;
 
 test("the fuzzer's vocabulary reaches the pack's types and properties", () => {
   expect(VOCABULARY.types).toEqual(expect.arrayContaining(["aws:s3/bucket:Bucket", "aws:lb/listener:Listener"]));
