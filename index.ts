@@ -1,23 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 
-import { EncryptedBucket, TenantKeyring } from "./components";
+import { ClinicPlatform, loadClinicConfig } from "./components";
 
-const config = new pulumi.Config();
-const tenant = config.require("tenant");
-const environment = config.require("environment");
+// Every key is documented on loadClinicConfig (components/clinic-config.ts); bad values stop the program here.
+const project = new pulumi.Config();
+const aws = new pulumi.Config("aws");
+const args = loadClinicConfig((key) => (key.startsWith("aws:") ? aws.get(key.slice(4)) : project.get(key)));
 
-const keyring = new TenantKeyring(`${tenant}-${environment}`, {
-  tenant,
-  environment,
-});
+const platform = new ClinicPlatform(`${args.tenant}-${args.environment}`, args);
 
-const documents = new EncryptedBucket(`${tenant}-${environment}-clinical-documents`, {
-  tenant,
-  environment,
-  purpose: "clinical-documents",
-  kmsKeyArn: keyring.dataKeyArn,
-});
-
-export const dataKeyArn = keyring.dataKeyArn;
-export const dataKeyAlias = keyring.dataKeyAlias;
-export const documentsBucket = documents.bucketName;
+export const dataKeyArn = platform.keyring.keyArn("data");
+export const dataKeyAlias = platform.keyring.aliasName("data");
+export const documentsBucket = platform.documents.bucketName;
+export const databaseEndpoint = platform.database.endpoint;
+export const loadBalancerDnsName = platform.loadBalancer.dnsName;
+export const backupVaultArn = platform.backups.vault.arn;
+export const keyAuditTrailArn = platform.audit.trail.arn;

@@ -11,6 +11,9 @@ export interface EphiTagArgs {
   purpose: string;
 }
 
+/** Tag that records why a resource deliberately departs from the CMK default (see AccessLogBucket). */
+export const SSE_S3_REASON_TAG = "ephi-guard:sse-s3-reason";
+
 /** Builds the tag set applied to every taggable child resource. */
 export function ephiTags(args: EphiTagArgs): Record<string, string> {
   return {
