@@ -2,8 +2,9 @@ import type { Policies } from "@pulumi/policy";
 import { atRestPolicies } from "./rules/at-rest";
 import { exemptionPolicies } from "./rules/exemption";
 import { inTransitPolicies } from "./rules/in-transit";
+import { keyManagementPolicies } from "./rules/key-management";
 
-const enforcing: Policies = [...atRestPolicies, ...inTransitPolicies];
+const enforcing: Policies = [...atRestPolicies, ...inTransitPolicies, ...keyManagementPolicies];
 
 /**
  * Every policy of the pack; index.ts serves them, unit tests drive them without a server. The

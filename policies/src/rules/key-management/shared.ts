@@ -146,6 +146,9 @@ export function keyForRef(ref: string, stack: readonly PolicyResource[]): Policy
   return r && r.type === KEY_ALIAS_TYPE ? aliasTarget(r, stack) : r;
 }
 
+/** Cloud resources that can hold data; component resources (e.g. `ephi:kms:TenantKeyring`) only pass keys to children. */
+const KEY_CONSUMER_PACKAGES = ["aws", "aws-native"];
+
 /** Top-level properties whose unknown value may be a key reference (kmsKeyId, kmsKeyArn, kmsMasterKeyId, keyId...). */
 const KEY_PROPERTY = /kms|key(id|arn)$/i;
 
@@ -170,7 +173,7 @@ export interface KeyUse {
  * that depends on no key is noted as unknown.
  */
 export function keysUsedBy(r: PolicyResource, stack: readonly PolicyResource[], unknowns: Unknowns): KeyUse[] {
-  if (KMS_MANAGEMENT_TYPES.includes(r.type)) return [];
+  if (KMS_MANAGEMENT_TYPES.includes(r.type) || !KEY_CONSUMER_PACKAGES.includes(r.type.split(":")[0])) return [];
   const uses: KeyUse[] = [];
   const add = (property: string, key: PolicyResource | undefined) => {
     if (key && !uses.some((u) => u.key.urn === key.urn)) uses.push({ property, key });
