@@ -535,8 +535,8 @@ export const AT_REST = {
         part: "local disks and EBS volumes",
         at: "configuration",
         json: true,
+        // EnableAtRestEncryption is checked once, with the EMRFS target
         flags: [
-          encrypted("EncryptionConfiguration.EnableAtRestEncryption"),
           encrypted("EncryptionConfiguration.AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.EncryptionKeyProviderType", "unencrypted", {
             equals: ["AwsKms"],
           }),

@@ -176,7 +176,7 @@ function flagProblem(r: PolicyResource, h: Holder, t: AtRestTarget, f: FlagSpec,
     ctx.unknowns.note(ok);
     return undefined;
   }
-  return ok.value ? undefined : `${label} is ${show(v.value)}, so the ${t.part} is not encrypted as required; set it to ${expected(f.is)}`;
+  return ok.value ? undefined : `${label} is ${show(v.value)} (the ${t.part}): encryption at rest with a customer-managed key requires ${expected(f.is)}`;
 }
 
 function keyProblem(r: PolicyResource, h: Holder, t: AtRestTarget, k: KeySpec, inherited: Inheritance, ctx: Context): string | undefined {
