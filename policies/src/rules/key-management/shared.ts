@@ -5,7 +5,7 @@
 import type { PolicyProviderResource, PolicyResource } from "@pulumi/policy";
 import { ALIAS_PATTERN_DEFAULT, KEY_TAG_DEFAULTS, STACK_CONFIG_KEYS } from "../../catalog/key-rules";
 import { classifyKeyRef, CUSTOMER_KEY_TYPES, KEY_ALIAS_TYPE } from "../../lib/kms";
-import { asObject, asString, Known, ofTypes, Props, read, Unknowns } from "../../lib/values";
+import { asObject, asString, ofTypes, Props, read, Unknowns } from "../../lib/values";
 
 export const KEY_TYPES: readonly string[] = CUSTOMER_KEY_TYPES;
 export const KEY_POLICY_TYPE = "aws:kms/keyPolicy:KeyPolicy";
@@ -149,24 +149,15 @@ export function keyForRef(ref: string, stack: readonly PolicyResource[]): Policy
 /** Cloud resources that can hold data; component resources (e.g. `ephi:kms:TenantKeyring`) only pass keys to children. */
 const KEY_CONSUMER_PACKAGES = ["aws", "aws-native"];
 
-/** Properties whose unknown value may be a key reference (kmsKeyId, kmsKeyArn, kmsMasterKeyId, keyId...). */
+/** Top-level properties whose unknown value may be a key reference (kmsKeyId, kmsKeyArn, kmsMasterKeyId, keyId...). */
 const KEY_PROPERTY = /kms|key(id|arn)$/i;
 
-/** Calls `found` with every known string under `v`, and `unknown` with every unknown key-like property. */
-function walk(
-  v: unknown,
-  name: string,
-  depth: number,
-  found: (s: string) => void,
-  unknown: (k: Known<unknown>) => void,
-): void {
-  if (typeof v === "string") found(v);
+function knownStrings(v: unknown, depth: number, out: string[]): void {
+  if (typeof v === "string") out.push(v);
   else if (depth > 0 && typeof v === "object" && v !== null) {
     for (const k of Object.keys(v)) {
       const child = read(() => (v as Props)[k]);
-      const childName = Array.isArray(v) ? name : k;
-      if (child.known) walk(child.value, childName, depth - 1, found, unknown);
-      else if (KEY_PROPERTY.test(childName)) unknown(child);
+      if (child.known) knownStrings(child.value, depth - 1, out);
     }
   }
 }
@@ -196,13 +187,14 @@ export function keysUsedBy(r: PolicyResource, stack: readonly PolicyResource[], 
     }
   }
   for (const property of Object.keys(r.props)) {
-    // a property that depends on a stack key is resolved: its unknown parts are that key's outputs
-    const note = (k: Known<unknown>) => {
-      if (!k.known && !viaDeps.has(property)) unknowns.note(k);
-    };
     const v = read(() => r.props[property]);
-    if (v.known) walk(v.value, property, 6, (s) => add(property, keyForRef(s, stack)), note);
-    else if (KEY_PROPERTY.test(property)) note(v);
+    if (!v.known) {
+      if (KEY_PROPERTY.test(property) && !viaDeps.has(property)) unknowns.note(v);
+      continue;
+    }
+    const found: string[] = [];
+    knownStrings(v.value, 6, found);
+    for (const s of found) add(property, keyForRef(s, stack));
   }
   return uses;
 }
