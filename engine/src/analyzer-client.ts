@@ -88,7 +88,8 @@ export interface PackLine {
   line: string;
 }
 
-const PACK_START_TIMEOUT_MS = 60_000;
+/** How long a pack may take to print its port; EPHI_GUARD_PACK_START_TIMEOUT_MS overrides it. */
+const PACK_START_TIMEOUT_MS = Number(process.env.EPHI_GUARD_PACK_START_TIMEOUT_MS) || 60_000;
 const RPC_TIMEOUT_MS = 300_000;
 const MAX_MESSAGE = 400 * 1024 * 1024; // the pack's own receive limit
 

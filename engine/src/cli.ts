@@ -191,26 +191,32 @@ async function runPreview(values: {
     secretKeys: stackConfig.secretKeys,
     tags: stackTags(project),
   };
-  // the pack boots while the program runs, as under the CLI
+  // the pack boots while the program runs, as under the CLI; whichever fails first stops the other
+  const abort = new AbortController();
   const packStarting = PolicyPackProcess.start(packDir, ctx, forwardPackLine);
-  packStarting.then((p) => (activePack = p)).catch(() => undefined);
-  let program;
+  packStarting.then(
+    (p) => (activePack = p),
+    () => abort.abort(),
+  );
+  const programRun = runProgram({
+    programDir: project.dir,
+    project: project.name,
+    stack,
+    organization: ORGANIZATION,
+    preview: dryRun,
+    config: stackConfig.config,
+    secretKeys: stackConfig.secretKeys,
+    onOutput: (line) => process.stderr.write(`[program] ${line}\n`),
+    signal: abort.signal,
+  });
+  let program, pack;
   try {
-    program = await runProgram({
-      programDir: project.dir,
-      project: project.name,
-      stack,
-      organization: ORGANIZATION,
-      preview: dryRun,
-      config: stackConfig.config,
-      secretKeys: stackConfig.secretKeys,
-      onOutput: (line) => process.stderr.write(`[program] ${line}\n`),
-    });
+    [program, pack] = await Promise.all([programRun, packStarting]);
   } catch (e) {
-    await packStarting.then((p) => p.close()).catch(() => undefined);
+    abort.abort();
+    await Promise.allSettled([programRun, packStarting.then((p) => p.close())]);
     throw e;
   }
-  const pack = await packStarting;
   let run;
   try {
     run = await evaluate(pack, ctx, program.resources, policyConfig.config, policyConfig.file);
@@ -326,7 +332,10 @@ async function closeActivePack(): Promise<void> {
 }
 
 if (require.main === module) {
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
     process.on(signal, () => void closeActivePack().finally(() => process.exit(code)));
   }
   main(process.argv.slice(2)).then((code) => {

@@ -24,6 +24,8 @@ export interface ProgramOptions {
   secretKeys: string[];
   /** where the program's own console output goes (stdout must stay clean for --json) */
   onOutput: (line: string) => void;
+  /** stops the program, e.g. when the policy pack failed to start meanwhile */
+  signal?: AbortSignal;
 }
 
 /** Runs the program under mocks in a child process, as the language host runs it for the engine. */
@@ -55,7 +57,10 @@ export async function runProgram(o: ProgramOptions): Promise<ProgramRun> {
       cwd: o.programDir,
       env,
       stdio: ["ignore", "pipe", "pipe"],
+      signal: o.signal,
+      killSignal: "SIGKILL",
     });
+    child.on("error", () => undefined); // an abort is reported by the caller's reason
     const stderr: string[] = [];
     child.stdout.setEncoding("utf8").on("data", (d: string) => d.split("\n").filter(Boolean).forEach(o.onOutput));
     child.stderr.setEncoding("utf8").on("data", (d: string) => stderr.push(d));
