@@ -11,12 +11,19 @@ import { fixture, REPO, runCli } from "../harness/cli";
 
 const CHROMIUM = "/usr/bin/chromium";
 // without the background-networking flags chromium keeps dialling out, which this machine's closed network refuses
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const SCREENSHOT = path.join(REPO, "test-artifacts", "evidence-report.png");
 
 const present = fs.existsSync(CHROMIUM);
 if (!present && !process.env.CI) {
-  // eslint-disable-next-line no-console -- the reason a local run skips
   console.warn(`SKIPPED the browser test: ${CHROMIUM} is missing (apt-get install -y chromium); in CI it always runs`);
 }
 const maybe = present || process.env.CI ? describe : describe.skip;
@@ -53,7 +60,9 @@ maybe("evidence.html in chromium", () => {
       expect(box && box.width > 600 && box.height > 100).toBe(true);
       // three purpose keys of tenant acme, each drawn with the resources that use it
       await expect(page.locator("#key-hierarchy-diagram .node.key").count()).resolves.toBe(3);
-      await expect(page.locator("#key-hierarchy-diagram .node.tenant text").first().textContent()).resolves.toBe("acme");
+      await expect(page.locator("#key-hierarchy-diagram .node.tenant text").first().textContent()).resolves.toBe(
+        "acme",
+      );
       await expect(page.locator("#inventory tbody tr").count()).resolves.toBeGreaterThanOrEqual(3);
 
       fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });

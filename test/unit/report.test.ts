@@ -4,7 +4,16 @@ import * as os from "os";
 import * as path from "path";
 import Ajv from "ajv";
 import { buildEvidence, Evidence, readPath, REVIEW_WINDOW_DAYS } from "../../engine/src/commands/evidence";
-import { gitCommit, keyHierarchySvg, MD_ROW_LIMIT, renderHtml, renderMarkdown, reportTime, sha256, writeEvidence } from "../../engine/src/commands/report";
+import {
+  gitCommit,
+  keyHierarchySvg,
+  MD_ROW_LIMIT,
+  renderHtml,
+  renderMarkdown,
+  reportTime,
+  sha256,
+  writeEvidence,
+} from "../../engine/src/commands/report";
 import { UserError } from "../../engine/src/errors";
 import type { Violation } from "../../engine/src/evaluate";
 import type { RunDocument } from "../../engine/src/report";
@@ -14,7 +23,12 @@ import { secret, UNKNOWN, WireObject } from "../../engine/src/wire";
 const NOW = new Date("2026-06-01T12:00:00Z");
 const urn = (type: string, name: string) => `urn:pulumi:dev::clinic::${type}::${name}`;
 
-function res(type: string, name: string, inputs: WireObject, deps: Record<string, EngineResource[]> = {}): EngineResource {
+function res(
+  type: string,
+  name: string,
+  inputs: WireObject,
+  deps: Record<string, EngineResource[]> = {},
+): EngineResource {
   return {
     urn: urn(type, name),
     type,
@@ -23,7 +37,9 @@ function res(type: string, name: string, inputs: WireObject, deps: Record<string
     id: "",
     parent: "",
     provider: "",
-    dependencies: Object.values(deps).flat().map((d) => d.urn),
+    dependencies: Object.values(deps)
+      .flat()
+      .map((d) => d.urn),
     propertyDependencies: Object.fromEntries(Object.entries(deps).map(([k, v]) => [k, v.map((d) => d.urn)])),
     options: defaultOptions(),
     inputs,
@@ -48,9 +64,27 @@ function violation(policyName: string, resourceUrn: string, over: Partial<Violat
 }
 
 const POLICIES: RunDocument["policyPack"]["policies"] = [
-  { name: "s3-encryption-at-rest-cmk", category: "at-rest", hipaa: ["164.312(a)(2)(iv)"], enforcementLevel: "mandatory", description: "S3 CMK" },
-  { name: "lb-listener-tls", category: "in-transit", hipaa: ["164.312(e)(2)(ii)"], enforcementLevel: "mandatory", description: "TLS" },
-  { name: "encryption-alternative-measures", category: "exemption", hipaa: ["164.308(a)(1)(ii)", "164.316(b)(1)"], enforcementLevel: "advisory", description: "exemptions" },
+  {
+    name: "s3-encryption-at-rest-cmk",
+    category: "at-rest",
+    hipaa: ["164.312(a)(2)(iv)"],
+    enforcementLevel: "mandatory",
+    description: "S3 CMK",
+  },
+  {
+    name: "lb-listener-tls",
+    category: "in-transit",
+    hipaa: ["164.312(e)(2)(ii)"],
+    enforcementLevel: "mandatory",
+    description: "TLS",
+  },
+  {
+    name: "encryption-alternative-measures",
+    category: "exemption",
+    hipaa: ["164.308(a)(1)(ii)", "164.316(b)(1)"],
+    enforcementLevel: "advisory",
+    description: "exemptions",
+  },
 ];
 
 function doc(resources: EngineResource[], violations: Violation[]): RunDocument {
@@ -62,9 +96,25 @@ function doc(resources: EngineResource[], violations: Violation[]): RunDocument 
     project: "clinic",
     stack: "acme-dev",
     policyPack: { name: "ephi-guard", version: "0.1.0", policies: POLICIES },
-    resources: resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, custom: r.custom, parent: r.parent, provider: r.provider, id: r.id })),
+    resources: resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      custom: r.custom,
+      parent: r.parent,
+      provider: r.provider,
+      id: r.id,
+    })),
     violations,
-    summary: { resources: resources.length, byType: {}, mandatory, advisory: violations.length - mandatory, remediated: 0, passed: mandatory === 0, exitCode: mandatory ? 1 : 0 },
+    summary: {
+      resources: resources.length,
+      byType: {},
+      mandatory,
+      advisory: violations.length - mandatory,
+      remediated: 0,
+      passed: mandatory === 0,
+      exitCode: mandatory ? 1 : 0,
+    },
     timings: { packStartMs: 1, analyzeMs: 1, analyzeStackMs: 1, totalMs: 3 },
   };
 }
@@ -74,16 +124,33 @@ const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncr
 
 /** A tenant key with alias, a bucket encrypted with it (key ARN unknown at preview), an RDS instance and a listener. */
 function clinic() {
-  const key = res("aws:kms/key:Key", "acme-dev-data-key", { enableKeyRotation: true, rotationPeriodInDays: 180, tags: tags("data") });
-  const alias = res("aws:kms/alias:Alias", "acme-dev-data-alias", { name: "alias/acme/dev/data", targetKeyId: UNKNOWN }, { targetKeyId: [key] });
+  const key = res("aws:kms/key:Key", "acme-dev-data-key", {
+    enableKeyRotation: true,
+    rotationPeriodInDays: 180,
+    tags: tags("data"),
+  });
+  const alias = res(
+    "aws:kms/alias:Alias",
+    "acme-dev-data-alias",
+    { name: "alias/acme/dev/data", targetKeyId: UNKNOWN },
+    { targetKeyId: [key] },
+  );
   const bucket = res("aws:s3/bucket:Bucket", "docs", { tags: tags("docs") });
   const sse = res(
     SSE,
     "docs-sse",
-    { bucket: UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN } }] },
+    {
+      bucket: UNKNOWN,
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN } }],
+    },
     { bucket: [bucket], rules: [key] },
   );
-  const policy = res("aws:s3/bucketPolicy:BucketPolicy", "docs-policy", { bucket: UNKNOWN, policy: '{"Condition":{"Bool":{"aws:SecureTransport":"false"}}}' }, { bucket: [bucket] });
+  const policy = res(
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "docs-policy",
+    { bucket: UNKNOWN, policy: '{"Condition":{"Bool":{"aws:SecureTransport":"false"}}}' },
+    { bucket: [bucket] },
+  );
   const db = res("aws:rds/instance:Instance", "records", { storageEncrypted: false });
   const https = res("aws:lb/listener:Listener", "web-https", { protocol: "HTTPS", port: 443 });
   const http = res("aws:lb/listener:Listener", "web-http", { protocol: "HTTP", port: 80 });
@@ -98,11 +165,31 @@ describe("evidence model", () => {
     const c = clinic();
     const e = evidenceOf(c.all);
     const docs = e.inventory.find((i) => i.name === "docs")!;
-    expect(docs).toMatchObject({ encryption: "encrypted", algorithm: "aws:kms", key: { kind: "customer-managed", urn: c.key.urn }, tls: "TLS required by bucket policy", status: "pass" });
+    expect(docs).toMatchObject({
+      encryption: "encrypted",
+      algorithm: "aws:kms",
+      key: { kind: "customer-managed", urn: c.key.urn },
+      tls: "TLS required by bucket policy",
+      status: "pass",
+    });
     expect(e.keyHierarchy).toEqual([
       {
         tenant: "acme",
-        environments: [{ environment: "dev", keys: [{ urn: c.key.urn, name: c.key.name, purpose: "data", alias: "alias/acme/dev/data", rotation: "every 180 days", resources: [c.bucket.urn] }] }],
+        environments: [
+          {
+            environment: "dev",
+            keys: [
+              {
+                urn: c.key.urn,
+                name: c.key.name,
+                purpose: "data",
+                alias: "alias/acme/dev/data",
+                rotation: "every 180 days",
+                resources: [c.bucket.urn],
+              },
+            ],
+          },
+        ],
       },
     ]);
   });
@@ -114,8 +201,14 @@ describe("evidence model", () => {
       key,
       res("aws:rds/instance:Instance", "plain", { storageEncrypted: false }),
       res("aws:rds/instance:Instance", "managed", { storageEncrypted: true, kmsKeyId: "alias/aws/rds" }),
-      res("aws:rds/instance:Instance", "cmk", { storageEncrypted: true, kmsKeyId: secret("arn:aws:kms:us-east-1:111122223333:key/k") }),
-      res("aws:rds/instance:Instance", "external", { storageEncrypted: true, kmsKeyId: "arn:aws:kms:us-east-1:999999999999:key/x" }),
+      res("aws:rds/instance:Instance", "cmk", {
+        storageEncrypted: true,
+        kmsKeyId: secret("arn:aws:kms:us-east-1:111122223333:key/k"),
+      }),
+      res("aws:rds/instance:Instance", "external", {
+        storageEncrypted: true,
+        kmsKeyId: "arn:aws:kms:us-east-1:999999999999:key/x",
+      }),
       res("aws:sqs/queue:Queue", "default", {}),
       res("aws:sns/topic:Topic", "topic", { kmsMasterKeyId: "alias/aws/sns" }),
       res("aws:ebs/volume:Volume", "pending", { encrypted: UNKNOWN }),
@@ -140,8 +233,19 @@ describe("evidence model", () => {
   });
 
   test("wrong-shaped properties never throw", () => {
-    for (const inputs of [{ rules: "x" }, { rules: [null] }, { rules: [{ applyServerSideEncryptionByDefault: 3 }] }, { tags: ["ePHI"] }, { storageEncrypted: { a: 1 } }] as WireObject[]) {
-      const rs = [res("aws:s3/bucket:Bucket", "b", inputs), res(SSE, "s", inputs), res("aws:rds/instance:Instance", "d", inputs), res("aws:lb/listener:Listener", "l", inputs)];
+    for (const inputs of [
+      { rules: "x" },
+      { rules: [null] },
+      { rules: [{ applyServerSideEncryptionByDefault: 3 }] },
+      { tags: ["ePHI"] },
+      { storageEncrypted: { a: 1 } },
+    ] as WireObject[]) {
+      const rs = [
+        res("aws:s3/bucket:Bucket", "b", inputs),
+        res(SSE, "s", inputs),
+        res("aws:rds/instance:Instance", "d", inputs),
+        res("aws:lb/listener:Listener", "l", inputs),
+      ];
       rs[1].propertyDependencies = { bucket: [rs[0].urn] };
       expect(() => evidenceOf(rs)).not.toThrow();
     }
@@ -152,16 +256,21 @@ describe("evidence model", () => {
 
   test("the TLS baseline lists every listener with its protocol, port and policy, and its violations", () => {
     const c = clinic();
-    const e = evidenceOf(c.all, [violation("lb-listener-tls", c.http.urn, { category: "in-transit", hipaa: ["164.312(e)(2)(ii)"] })]);
+    const e = evidenceOf(c.all, [
+      violation("lb-listener-tls", c.http.urn, { category: "in-transit", hipaa: ["164.312(e)(2)(ii)"] }),
+    ]);
     expect(e.tlsBaseline.map((t) => [t.name, t.protocol, t.port, t.tlsPolicy, t.status])).toEqual([
-      ["web-https", "HTTPS", "443", "AWS default", "pass"],
       ["web-http", "HTTP", "80", "none (no TLS)", "fail"],
+      ["web-https", "HTTPS", "443", "AWS default", "pass"],
     ]);
   });
 
   test("matrices by HIPAA citation and by policy count each policy's violations", () => {
     const c = clinic();
-    const e = evidenceOf(c.all, [violation("s3-encryption-at-rest-cmk", c.bucket.urn), violation("lb-listener-tls", c.http.urn, { enforcementLevel: "advisory" })]);
+    const e = evidenceOf(c.all, [
+      violation("s3-encryption-at-rest-cmk", c.bucket.urn),
+      violation("lb-listener-tls", c.http.urn, { enforcementLevel: "advisory" }),
+    ]);
     expect(e.hipaaMatrix.map((h) => [h.citation, h.status, h.mandatory, h.advisory])).toEqual([
       ["164.308(a)(1)(ii)", "pass", 0, 0],
       ["164.312(a)(2)(iv)", "fail", 1, 0],
@@ -190,14 +299,19 @@ describe("evidence model", () => {
       exempt("EX-LATER", c.https, "2026-07-02"),
       exempt("EX-PAST", c.http, "2026-05-30"),
       // the register's own error is no exemption in force
-      violation("exemption-register-valid", "", { category: "exemption", message: "exemption EX-X (p, r) exempts nothing: expired, its review was due on 2026-01-01" }),
+      violation("exemption-register-valid", "", {
+        category: "exemption",
+        message: "exemption EX-X (p, r) exempts nothing: expired, its review was due on 2026-01-01",
+      }),
     ]);
     expect(REVIEW_WINDOW_DAYS).toBe(30);
-    expect(e.exemptions.map((x) => [x.id, x.exemptedPolicy, x.reviewDate, x.daysUntilReview, x.dueSoon, x.overdue])).toEqual([
+    expect(
+      e.exemptions.map((x) => [x.id, x.exemptedPolicy, x.reviewDate, x.daysUntilReview, x.dueSoon, x.overdue]),
+    ).toEqual([
+      ["EX-PAST", "s3-encryption-at-rest-cmk", "2026-05-30", -2, false, true],
       ["EX-SOON", "s3-encryption-at-rest-cmk", "2026-06-21", 20, true, false],
       ["EX-EDGE", "s3-encryption-at-rest-cmk", "2026-07-01", 30, true, false],
       ["EX-LATER", "s3-encryption-at-rest-cmk", "2026-07-02", 31, false, false],
-      ["EX-PAST", "s3-encryption-at-rest-cmk", "2026-05-30", -2, false, true],
     ]);
     expect(e.summary).toMatchObject({ exemptions: 4, exemptionsDueSoon: 3, mandatory: 1 });
     expect(e.inventory.find((i) => i.name === "records")!.status).toBe("exempt");
@@ -217,28 +331,54 @@ describe("evidence files", () => {
 
   test("every section is present in the Markdown and the HTML", () => {
     const md = renderMarkdown(e, "d".repeat(64));
-    for (const h of ["## ephi-guard evidence: clinic/acme-dev FAILED", "### By HIPAA citation", "### By policy", "### ePHI resources", "### TLS baseline", "### Exemptions", "### Violations"]) {
+    for (const h of [
+      "## ephi-guard evidence: clinic/acme-dev FAILED",
+      "### By HIPAA citation",
+      "### By policy",
+      "### ePHI resources",
+      "### TLS baseline",
+      "### Exemptions",
+      "### Violations",
+    ]) {
       expect(md).toContain(h);
     }
     expect(md).toContain(`commit \`${"a".repeat(40)}\``);
     const html = renderHtml(e, "d".repeat(64));
-    for (const id of ["header", "hipaa-matrix", "policy-matrix", "inventory", "key-hierarchy-diagram", "tls-baseline", "exemptions", "violations", "json-digest"]) {
+    for (const id of [
+      "header",
+      "hipaa-matrix",
+      "policy-matrix",
+      "inventory",
+      "key-hierarchy-diagram",
+      "tls-baseline",
+      "exemptions",
+      "violations",
+      "json-digest",
+    ]) {
       expect(html).toContain(`id="${id}"`);
     }
-    for (const s of ["clinic/acme-dev", "a".repeat(40), "ephi-guard@0.1.0", NOW.toISOString(), "d".repeat(64)]) expect(html).toContain(s);
+    for (const s of ["clinic/acme-dev", "a".repeat(40), "ephi-guard@0.1.0", NOW.toISOString(), "d".repeat(64)])
+      expect(html).toContain(s);
   });
 
   test("the HTML needs no network: no src, href or url(), a CSP that forbids fetching, and escaped names", () => {
     const evil = res("aws:s3/bucket:Bucket", `<img src="https://x.example/a.png">`, {});
     const html = renderHtml(evidenceOf([...c.all, evil]), "d".repeat(64));
     expect(html).not.toMatch(/<[^>]*\s(src|href)=|url\(|@import/i);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    );
     expect(html).toContain("&#60;img src=&#34;https://x.example/a.png&#34;&#62;");
   });
 
   test("the key hierarchy diagram draws tenant, environment, key and each resource using it", () => {
     const svg = keyHierarchySvg(e);
-    expect(svg.match(/class="node (\w+)/g)).toEqual(["class=\"node resource", "class=\"node key", "class=\"node env", "class=\"node tenant"]);
+    expect(svg.match(/class="node (\w+)/g)).toEqual([
+      'class="node resource',
+      'class="node key',
+      'class="node env',
+      'class="node tenant',
+    ]);
     expect(svg).toContain("data · alias/acme/dev/data");
     expect(keyHierarchySvg(evidenceOf([]))).toContain("No KMS keys");
   });
@@ -248,21 +388,29 @@ describe("evidence files", () => {
     const json = fs.readFileSync(w.files["evidence.json"]);
     const digest = sha256(json);
     expect(fs.readFileSync(w.files["evidence.md"], "utf8")).toContain(digest);
-    expect(fs.readFileSync(w.files["evidence.html"], "utf8")).toContain(`<span class="mono" id="json-digest">${digest}</span>`);
-    expect(execFileSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: w.dir, encoding: "utf8" })).toBe("evidence.json: OK\nevidence.md: OK\nevidence.html: OK\n");
+    expect(fs.readFileSync(w.files["evidence.html"], "utf8")).toContain(
+      `<span class="mono" id="json-digest">${digest}</span>`,
+    );
+    expect(execFileSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: w.dir, encoding: "utf8" })).toBe(
+      "evidence.json: OK\nevidence.md: OK\nevidence.html: OK\n",
+    );
     fs.appendFileSync(w.files["evidence.json"], " ");
     expect(() => execFileSync("sha256sum", ["--quiet", "-c", "SHA256SUMS"], { cwd: w.dir, stdio: "pipe" })).toThrow();
   });
 
   test("evidence.json follows docs/evidence.schema.json", () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "docs", "evidence.schema.json"), "utf8"));
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(__dirname, "..", "..", "docs", "evidence.schema.json"), "utf8"),
+    );
     const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile<Evidence>(schema);
     expect([validate(JSON.parse(JSON.stringify(e))), validate.errors]).toEqual([true, null]);
     expect(validate({ ...e, summary: { ...e.summary, passed: "yes" } })).toBe(false);
   });
 
   test("Markdown tables are cut at the row limit with a note, so thousands of violations stay far under 1 MiB", () => {
-    const many = Array.from({ length: 5000 }, (_, i) => violation("s3-encryption-at-rest-cmk", urn("aws:s3/bucket:Bucket", `b${i}`), { message: "x".repeat(2000) }));
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      violation("s3-encryption-at-rest-cmk", urn("aws:s3/bucket:Bucket", `b${i}`), { message: "x".repeat(2000) }),
+    );
     const md = renderMarkdown(evidenceOf(c.all, many), "d".repeat(64));
     expect(md).toContain(`_${5000 - MD_ROW_LIMIT} more violations not shown; see evidence.html or evidence.json._`);
     expect(Buffer.byteLength(md)).toBeLessThan(64 * 1024);

@@ -27,10 +27,29 @@ interface StoreFacts {
 /** Data stores that can hold ePHI. pulumi-aws 6 and 7 tokens where they differ. */
 const DATA_STORES: Record<string, StoreFacts> = {
   "aws:s3/bucket:Bucket": { service: "S3", tlsUnset: "not required (no bucket policy)", whenUnset: "service-default" },
-  "aws:s3/bucketV2:BucketV2": { service: "S3", tlsUnset: "not required (no bucket policy)", whenUnset: "service-default" },
-  "aws:rds/instance:Instance": { service: "RDS", encryption: "storageEncrypted", key: "kmsKeyId", whenUnset: "not-encrypted" },
-  "aws:rds/cluster:Cluster": { service: "Aurora", encryption: "storageEncrypted", key: "kmsKeyId", whenUnset: "not-encrypted" },
-  "aws:docdb/cluster:Cluster": { service: "DocumentDB", encryption: "storageEncrypted", key: "kmsKeyId", whenUnset: "not-encrypted" },
+  "aws:s3/bucketV2:BucketV2": {
+    service: "S3",
+    tlsUnset: "not required (no bucket policy)",
+    whenUnset: "service-default",
+  },
+  "aws:rds/instance:Instance": {
+    service: "RDS",
+    encryption: "storageEncrypted",
+    key: "kmsKeyId",
+    whenUnset: "not-encrypted",
+  },
+  "aws:rds/cluster:Cluster": {
+    service: "Aurora",
+    encryption: "storageEncrypted",
+    key: "kmsKeyId",
+    whenUnset: "not-encrypted",
+  },
+  "aws:docdb/cluster:Cluster": {
+    service: "DocumentDB",
+    encryption: "storageEncrypted",
+    key: "kmsKeyId",
+    whenUnset: "not-encrypted",
+  },
   "aws:dynamodb/table:Table": {
     service: "DynamoDB",
     encryption: "serverSideEncryption.enabled",
@@ -38,12 +57,27 @@ const DATA_STORES: Record<string, StoreFacts> = {
     whenUnset: "service-default",
   },
   "aws:ebs/volume:Volume": { service: "EBS", encryption: "encrypted", key: "kmsKeyId", whenUnset: "not-encrypted" },
-  "aws:efs/fileSystem:FileSystem": { service: "EFS", encryption: "encrypted", key: "kmsKeyId", whenUnset: "not-encrypted" },
-  "aws:sqs/queue:Queue": { service: "SQS", encryption: "sqsManagedSseEnabled", key: "kmsMasterKeyId", whenUnset: "service-default" },
+  "aws:efs/fileSystem:FileSystem": {
+    service: "EFS",
+    encryption: "encrypted",
+    key: "kmsKeyId",
+    whenUnset: "not-encrypted",
+  },
+  "aws:sqs/queue:Queue": {
+    service: "SQS",
+    encryption: "sqsManagedSseEnabled",
+    key: "kmsMasterKeyId",
+    whenUnset: "service-default",
+  },
   "aws:sns/topic:Topic": { service: "SNS", key: "kmsMasterKeyId", whenUnset: "not-encrypted" },
   "aws:cloudwatch/logGroup:LogGroup": { service: "CloudWatch Logs", key: "kmsKeyId", whenUnset: "service-default" },
   "aws:secretsmanager/secret:Secret": { service: "Secrets Manager", key: "kmsKeyId", whenUnset: "service-default" },
-  "aws:kinesis/stream:Stream": { service: "Kinesis", encryption: "encryptionType", key: "kmsKeyId", whenUnset: "not-encrypted" },
+  "aws:kinesis/stream:Stream": {
+    service: "Kinesis",
+    encryption: "encryptionType",
+    key: "kmsKeyId",
+    whenUnset: "not-encrypted",
+  },
   "aws:backup/vault:Vault": { service: "AWS Backup", key: "kmsKeyArn", whenUnset: "service-default" },
   "aws:elasticache/replicationGroup:ReplicationGroup": {
     service: "ElastiCache",
@@ -94,18 +128,35 @@ interface EndpointFacts {
   plain?: string[];
 }
 
-const LB_LISTENER: EndpointFacts = { service: "ALB/NLB listener", protocol: "protocol", port: "port", policy: "sslPolicy", plain: ["HTTP", "TCP", "UDP", "TCP_UDP"] };
+const LB_LISTENER: EndpointFacts = {
+  service: "ALB/NLB listener",
+  protocol: "protocol",
+  port: "port",
+  policy: "sslPolicy",
+  plain: ["HTTP", "TCP", "UDP", "TCP_UDP"],
+};
 const ENDPOINTS: Record<string, EndpointFacts> = {
   "aws:lb/listener:Listener": LB_LISTENER,
   "aws:alb/listener:Listener": LB_LISTENER,
-  "aws:cloudfront/distribution:Distribution": { service: "CloudFront viewer", policy: "viewerCertificate.minimumProtocolVersion" },
+  "aws:cloudfront/distribution:Distribution": {
+    service: "CloudFront viewer",
+    policy: "viewerCertificate.minimumProtocolVersion",
+  },
   "aws:apigateway/domainName:DomainName": { service: "API Gateway domain", policy: "securityPolicy" },
-  "aws:apigatewayv2/domainName:DomainName": { service: "API Gateway v2 domain", policy: "domainNameConfiguration.securityPolicy" },
+  "aws:apigatewayv2/domainName:DomainName": {
+    service: "API Gateway v2 domain",
+    policy: "domainNameConfiguration.securityPolicy",
+  },
   "aws:opensearch/domain:Domain": { service: "OpenSearch endpoint", policy: "domainEndpointOptions.tlsSecurityPolicy" },
   "aws:transfer/server:Server": { service: "Transfer Family server", policy: "securityPolicyName" },
 };
 
-const KEY_TYPES = ["aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey", "aws:kms/externalKey:ExternalKey", "aws:kms/replicaExternalKey:ReplicaExternalKey"];
+const KEY_TYPES = [
+  "aws:kms/key:Key",
+  "aws:kms/replicaKey:ReplicaKey",
+  "aws:kms/externalKey:ExternalKey",
+  "aws:kms/replicaExternalKey:ReplicaExternalKey",
+];
 const ALIAS_TYPE = "aws:kms/alias:Alias";
 const AWS_MANAGED_ALIAS = /^(arn:aws[a-z-]*:kms:[a-z0-9-]*:\d{12}:)?alias\/aws\//;
 const EPHI_TAG = { key: "data-classification", value: "ePHI" };
@@ -245,11 +296,13 @@ function resolveKey(owner: EngineResource, path: string, stack: EngineResource[]
   const value = readPath(owner.inputs, path);
   if (value.state === "unset") return undefined;
   const keys = stack.filter((r) => KEY_TYPES.includes(r.type) || r.type === ALIAS_TYPE);
-  const toKey = (r: EngineResource): EngineResource => (r.type === ALIAS_TYPE ? aliasTarget(r, stack) ?? r : r);
+  const toKey = (r: EngineResource): EngineResource => (r.type === ALIAS_TYPE ? (aliasTarget(r, stack) ?? r) : r);
   if (value.state === "unknown") {
     const deps = owner.propertyDependencies[path.split(".")[0]] ?? [];
     const dep = keys.find((k) => deps.includes(k.urn));
-    return dep ? { kind: "customer-managed", urn: toKey(dep).urn, ref: "resolved at deploy" } : { kind: "unknown", ref: "unknown at preview" };
+    return dep
+      ? { kind: "customer-managed", urn: toKey(dep).urn, ref: "resolved at deploy" }
+      : { kind: "unknown", ref: "unknown at preview" };
   }
   const ref = text(value, "");
   if (AWS_MANAGED_ALIAS.test(ref)) return { kind: "aws-managed", ref };
@@ -275,18 +328,30 @@ function isOn(r: Read): boolean | undefined {
   return undefined;
 }
 
-/** An exemption in force is listed as an advisory of an `exemption` policy; the register's own errors are mandatory. */
-const isExemption = (v: Violation) => v.category === "exemption" && v.enforcementLevel === "advisory";
+/** The register's message: "exemption <id> exempts this resource from <policy> until <YYYY-MM-DD> ...". */
+const EXEMPTION_MESSAGE = /exemption (\S+) exempts this resource from (\S+) until (\d{4}-\d{2}-\d{2})/;
+
+/**
+ * An exemption in force is a violation of an `exemption` policy naming what it exempts (advisory by default, but a
+ * policy config may raise its level); the register's own errors ("exempts nothing") are not exemptions.
+ */
+const isExemption = (v: Violation) => v.category === "exemption" && EXEMPTION_MESSAGE.test(v.message);
 
 function statusOf(vs: Violation[]): Status | "exempt" {
-  if (vs.some((v) => v.enforcementLevel === "mandatory")) return "fail";
+  if (vs.some((v) => v.enforcementLevel === "mandatory" && !isExemption(v))) return "fail";
   if (vs.some(isExemption)) return "exempt";
   return vs.length ? "warn" : "pass";
 }
 
-function inventoryEntry(r: EngineResource, stack: EngineResource[], violationsOn: (urn: string) => Violation[]): InventoryEntry {
+function inventoryEntry(
+  r: EngineResource,
+  stack: EngineResource[],
+  violationsOn: (urn: string) => Violation[],
+): InventoryEntry {
   const facts = DATA_STORES[r.type];
-  const attached = stack.filter((a) => ATTACHMENTS[a.type] && (a.propertyDependencies[ATTACHMENTS[a.type].target] ?? []).includes(r.urn));
+  const attached = stack.filter(
+    (a) => ATTACHMENTS[a.type] && (a.propertyDependencies[ATTACHMENTS[a.type].target] ?? []).includes(r.urn),
+  );
   const st: { encryption: InventoryEntry["encryption"]; algorithm: string; key?: KeyRef; tls: string } = facts
     ? facts.whenUnset === "service-default"
       ? { encryption: "service-default", algorithm: "", tls: facts.tlsUnset ?? "-" }
@@ -297,14 +362,19 @@ function inventoryEntry(r: EngineResource, stack: EngineResource[], violationsOn
       const e = readPath(owner.inputs, encPath);
       const on = isOn(e);
       if (e.state === "unknown") Object.assign(st, { encryption: "unknown-at-preview", algorithm: "" });
-      else if (on === true) Object.assign(st, { encryption: "encrypted", algorithm: e.state === "known" && typeof e.value === "string" ? e.value : "enabled" });
+      else if (on === true)
+        Object.assign(st, {
+          encryption: "encrypted",
+          algorithm: e.state === "known" && typeof e.value === "string" ? e.value : "enabled",
+        });
       else if (on === false) Object.assign(st, { encryption: "not-encrypted", algorithm: "" });
     }
     const k = keyPath ? resolveKey(owner, keyPath, stack) : undefined;
     if (!k) return;
     st.key = k;
     // a key setting alone (SNS, Logs, Secrets Manager) means KMS encryption
-    if (!encPath && st.encryption !== "unknown-at-preview") Object.assign(st, { encryption: "encrypted", algorithm: "KMS" });
+    if (!encPath && st.encryption !== "unknown-at-preview")
+      Object.assign(st, { encryption: "encrypted", algorithm: "KMS" });
   };
   if (facts) {
     apply(r, facts.encryption, facts.key);
@@ -315,15 +385,24 @@ function inventoryEntry(r: EngineResource, stack: EngineResource[], violationsOn
     apply(a, f.encryption, f.key);
     if (f.tlsMarker) {
       const m = readPath(a.inputs, f.tlsMarker.path);
-      st.tls = m.state === "unknown" ? "bucket policy unknown at preview" : text(m, "").includes(f.tlsMarker.contains) ? f.tlsMarker.label : "not required";
+      st.tls =
+        m.state === "unknown"
+          ? "bucket policy unknown at preview"
+          : text(m, "").includes(f.tlsMarker.contains)
+            ? f.tlsMarker.label
+            : "not required";
     }
   }
   const defaultKey: KeyRef =
-    st.encryption === "service-default" ? { kind: "service-default", ref: "AWS-owned or AWS-managed key" }
-    : st.encryption === "not-encrypted" ? { kind: "none", ref: "none" }
-    : st.encryption === "encrypted" && /kms/i.test(st.algorithm) ? { kind: "aws-managed", ref: "AWS-managed key (no key set)" }
-    : st.encryption === "encrypted" ? { kind: "service-default", ref: "keys the service owns" }
-    : { kind: "unknown", ref: st.encryption === "not-assessed" ? "not assessed" : "unknown at preview" };
+    st.encryption === "service-default"
+      ? { kind: "service-default", ref: "AWS-owned or AWS-managed key" }
+      : st.encryption === "not-encrypted"
+        ? { kind: "none", ref: "none" }
+        : st.encryption === "encrypted" && /kms/i.test(st.algorithm)
+          ? { kind: "aws-managed", ref: "AWS-managed key (no key set)" }
+          : st.encryption === "encrypted"
+            ? { kind: "service-default", ref: "keys the service owns" }
+            : { kind: "unknown", ref: st.encryption === "not-assessed" ? "not assessed" : "unknown at preview" };
   const vs = [r, ...attached].flatMap((x) => violationsOn(x.urn));
   return {
     urn: r.urn,
@@ -372,7 +451,11 @@ function keyHierarchy(stack: EngineResource[], inventory: InventoryEntry[]): Evi
       name: k.name,
       purpose: tagOf(k, "purpose") ?? "(untagged)",
       alias: alias ? text(readPath(alias.inputs, "name"), alias.name) : "(no alias)",
-      rotation: isOn(rotation) ? `every ${text(period, "365")} days` : rotation.state === "unknown" ? "unknown at preview" : "off",
+      rotation: isOn(rotation)
+        ? `every ${text(period, "365")} days`
+        : rotation.state === "unknown"
+          ? "unknown at preview"
+          : "off",
       resources: inventory.filter((e) => e.key.urn === k.urn).map((e) => e.urn),
     });
   }
@@ -380,7 +463,14 @@ function keyHierarchy(stack: EngineResource[], inventory: InventoryEntry[]): Evi
   for (const kind of ["aws-managed", "service-default", "external"] as const) {
     const users = inventory.filter((e) => e.key.kind === kind);
     if (users.length) {
-      place("(outside this stack)", kind, { urn: "", name: users[0].key.ref, purpose: kind, alias: "-", rotation: "managed by AWS", resources: users.map((e) => e.urn) });
+      place("(outside this stack)", kind, {
+        urn: "",
+        name: users[0].key.ref,
+        purpose: kind,
+        alias: "-",
+        rotation: "managed by AWS",
+        resources: users.map((e) => e.urn),
+      });
     }
   }
   return [...tenants].map(([tenant, envs]) => ({
@@ -397,11 +487,11 @@ function daysUntil(date: string, now: Date): number | null {
   return Math.round((t - today) / 86_400_000);
 }
 
-/** The register's message: "exemption <id> exempts this resource from <policy> until <YYYY-MM-DD> ...". */
-const EXEMPTION_MESSAGE = /exemption (\S+) exempts this resource from (\S+) until (\d{4}-\d{2}-\d{2})/;
-
+/** Soonest review first; entries without a date (which the register refuses) last. */
 function exemptions(violations: Violation[], now: Date): Evidence["exemptions"] {
-  return violations.filter(isExemption).map((v) => {
+  return violations
+    .filter(isExemption)
+    .map((v) => {
       const m = EXEMPTION_MESSAGE.exec(v.message);
       const date = m?.[3] ?? /\b(\d{4}-\d{2}-\d{2})\b/.exec(v.message)?.[1] ?? null;
       const days = date ? daysUntil(date, now) : null;
@@ -416,7 +506,8 @@ function exemptions(violations: Violation[], now: Date): Evidence["exemptions"] 
         dueSoon: days !== null && days >= 0 && days <= REVIEW_WINDOW_DAYS,
         overdue: days !== null && days < 0,
       };
-    });
+    })
+    .sort((a, b) => (a.daysUntilReview ?? Infinity) - (b.daysUntilReview ?? Infinity));
 }
 
 function count(vs: Violation[]) {
@@ -426,12 +517,19 @@ function count(vs: Violation[]) {
   return { mandatory, advisory, status };
 }
 
-export function buildEvidence(doc: RunDocument, resources: EngineResource[], meta: { gitCommit: string; now: Date }): Evidence {
+export function buildEvidence(
+  doc: RunDocument,
+  resources: EngineResource[],
+  meta: { gitCommit: string; now: Date },
+): Evidence {
   const byUrn = new Map<string, Violation[]>();
   for (const v of doc.violations) byUrn.set(v.resourceUrn, [...(byUrn.get(v.resourceUrn) ?? []), v]);
   const violationsOn = (urn: string) => byUrn.get(urn) ?? [];
-  const custom = resources.filter((r) => r.custom);
-  const ephi = custom.filter((r) => DATA_STORES[r.type] || (tagOf(r, EPHI_TAG.key) === EPHI_TAG.value && !KEY_TYPES.includes(r.type)));
+  // by URN, so the evidence of one stack diffs cleanly from run to run whatever the registration order
+  const custom = resources.filter((r) => r.custom).sort((a, b) => a.urn.localeCompare(b.urn));
+  const ephi = custom.filter(
+    (r) => DATA_STORES[r.type] || (tagOf(r, EPHI_TAG.key) === EPHI_TAG.value && !KEY_TYPES.includes(r.type)),
+  );
   const inventory = ephi.map((r) => inventoryEntry(r, custom, violationsOn));
   const tlsBaseline = custom.filter((r) => ENDPOINTS[r.type]).map((r) => endpointEntry(r, violationsOn));
   const exempt = exemptions(doc.violations, meta.now);
@@ -461,7 +559,10 @@ export function buildEvidence(doc: RunDocument, resources: EngineResource[], met
       const policies = doc.policyPack.policies.filter((p) => p.hipaa.includes(citation)).map((p) => p.name);
       return { citation, policies, ...count(doc.violations.filter((v) => policies.includes(v.policyName))) };
     }),
-    policyMatrix: doc.policyPack.policies.map((p) => ({ ...p, ...count(doc.violations.filter((v) => v.policyName === p.name)) })),
+    policyMatrix: doc.policyPack.policies.map((p) => ({
+      ...p,
+      ...count(doc.violations.filter((v) => v.policyName === p.name)),
+    })),
     inventory,
     keyHierarchy: keyHierarchy(custom, inventory),
     tlsBaseline,

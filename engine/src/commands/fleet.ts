@@ -47,21 +47,36 @@ export async function pool<T, R>(items: T[], size: number, worker: (item: T) => 
   return results;
 }
 
-function checkStack(cli: string, projectDir: string, stack: string, reportDir: string | undefined): Promise<StackResult> {
+function checkStack(
+  cli: string,
+  projectDir: string,
+  stack: string,
+  reportDir: string | undefined,
+): Promise<StackResult> {
   const args = [cli, "preview", "--stack", stack, "--cwd", projectDir, "--json"];
   if (reportDir) args.push("--report", path.join(reportDir, stack));
   const t0 = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     const done = (exitCode: number, error?: string) => {
       const base = { stack, exitCode, seconds: (performance.now() - t0) / 1000 };
-      if (error !== undefined) return resolve({ ...base, passed: false, resources: 0, mandatory: 0, advisory: 0, error });
+      if (error !== undefined)
+        return resolve({ ...base, passed: false, resources: 0, mandatory: 0, advisory: 0, error });
       const doc = JSON.parse(stdout) as RunDocument;
-      resolve({ ...base, passed: doc.summary.passed, resources: doc.summary.resources, mandatory: doc.summary.mandatory, advisory: doc.summary.advisory });
+      resolve({
+        ...base,
+        passed: doc.summary.passed,
+        resources: doc.summary.resources,
+        mandatory: doc.summary.mandatory,
+        advisory: doc.summary.advisory,
+      });
     };
     child.on("error", (e) => done(EXIT.failure, errorMessage(e)));
     child.on("close", (code) => {
@@ -72,24 +87,43 @@ function checkStack(cli: string, projectDir: string, stack: string, reportDir: s
           return done(EXIT.failure, `unreadable preview output: ${errorMessage(e)}`);
         }
       }
-      const last = stderr.split("\n").filter((l) => l.startsWith("ephi-guard:")).pop() ?? stderr.trim().split("\n").pop();
+      const last =
+        stderr
+          .split("\n")
+          .filter((l) => l.startsWith("ephi-guard:"))
+          .pop() ?? stderr.trim().split("\n").pop();
       done(EXIT.failure, (last ?? `exited with ${code}`).replace(/^ephi-guard: /, ""));
     });
   });
 }
 
-const verdict = (r: StackResult) => (r.exitCode === EXIT.ok ? "passed" : r.exitCode === EXIT.mandatoryViolation ? "FAILED" : "ERROR");
+const verdict = (r: StackResult) =>
+  r.exitCode === EXIT.ok ? "passed" : r.exitCode === EXIT.mandatoryViolation ? "FAILED" : "ERROR";
 
 function progressBar(done: number, total: number, width = 30): string {
   const filled = Math.round((done / total) * width);
   return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} stacks`;
 }
 
-export function summaryTable(results: StackResult[], colour: (style: "green" | "red" | "yellow", s: string) => string): string {
-  const rows = results.map((r) => [r.stack, verdict(r), String(r.mandatory), String(r.advisory), String(r.resources), r.seconds.toFixed(1)]);
+export function summaryTable(
+  results: StackResult[],
+  colour: (style: "green" | "red" | "yellow", s: string) => string,
+): string {
+  const rows = results.map((r) => [
+    r.stack,
+    verdict(r),
+    String(r.mandatory),
+    String(r.advisory),
+    String(r.resources),
+    r.seconds.toFixed(1),
+  ]);
   const head = ["Stack", "Result", "Mandatory", "Advisory", "Resources", "Seconds"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join("  ")
+      .trimEnd();
   const out = [line(head), widths.map((w) => "-".repeat(w)).join("  ")];
   results.forEach((r, i) => {
     const text = line(rows[i]);
@@ -120,10 +154,12 @@ export async function fleet(args: string[], ctx: { cli: string; repoRoot: string
   const { values } = parsed;
   if (values.help) return (process.stdout.write(FLEET_USAGE), EXIT.ok);
   const jobs = values.jobs === undefined ? os.availableParallelism() : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`fleet: --jobs must be a whole number above 0, not ${JSON.stringify(values.jobs)}`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UserError(`fleet: --jobs must be a whole number above 0, not ${JSON.stringify(values.jobs)}`);
   const project = loadProject(path.resolve(values.cwd ?? ctx.repoRoot));
   const stacks = listStacks(project);
-  if (stacks.length === 0) throw new UserError(`${project.stackConfigDir}: no stack configs (Pulumi.<stack>.yaml) found`);
+  if (stacks.length === 0)
+    throw new UserError(`${project.stackConfigDir}: no stack configs (Pulumi.<stack>.yaml) found`);
   const reportDir = values.report ? path.resolve(values.report) : undefined;
 
   const err = process.stderr;

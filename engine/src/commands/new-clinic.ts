@@ -35,13 +35,20 @@ Exit codes: 0 written; 2 invalid name, existing files or bad usage.
 /** Every reason the names are refused, empty when they are valid. */
 export function clinicNameErrors(tenant: string, env: string, region: string): string[] {
   const errors: string[] = [];
-  for (const [what, v] of [["tenant", tenant], ["environment", env]] as const) {
+  for (const [what, v] of [
+    ["tenant", tenant],
+    ["environment", env],
+  ] as const) {
     if (!LABEL.test(v) || v.endsWith("-")) {
-      errors.push(`${what} ${JSON.stringify(v)}: use lower-case letters, digits and single hyphens, start with a letter, end with a letter or digit`);
+      errors.push(
+        `${what} ${JSON.stringify(v)}: use lower-case letters, digits and single hyphens, start with a letter, end with a letter or digit`,
+      );
     } else if (v.length > LABEL_MAX) errors.push(`${what} ${JSON.stringify(v)}: at most ${LABEL_MAX} characters`);
   }
   if (tenant.length + env.length > COMBINED_MAX) {
-    errors.push(`tenant and environment together have ${tenant.length + env.length} characters: at most ${COMBINED_MAX}, so bucket names stay within ${S3_NAME_MAX}`);
+    errors.push(
+      `tenant and environment together have ${tenant.length + env.length} characters: at most ${COMBINED_MAX}, so bucket names stay within ${S3_NAME_MAX}`,
+    );
   }
   // alias/aws/* belongs to AWS-managed keys: KMS refuses to create it
   if (tenant === "aws") errors.push(`tenant "aws": KMS reserves alias/aws/ for AWS-managed keys`);
@@ -79,7 +86,9 @@ export async function newClinic(args: string[], ctx: { repoRoot: string }): Prom
   const existing = [configFile, policyFile].filter((f) => fs.existsSync(f));
   if (existing.length) throw new UserError(`new-clinic: refusing to overwrite ${existing.join(" and ")}`);
 
-  const config = stringify({ config: { "aws:region": region, [`${project.name}:tenant`]: tenant, [`${project.name}:environment`]: env } });
+  const config = stringify({
+    config: { "aws:region": region, [`${project.name}:tenant`]: tenant, [`${project.name}:environment`]: env },
+  });
   try {
     fs.mkdirSync(project.stackConfigDir, { recursive: true });
     fs.writeFileSync(configFile, config, { flag: "wx" });
@@ -89,7 +98,9 @@ export async function newClinic(args: string[], ctx: { repoRoot: string }): Prom
   }
   const rel = (f: string) => path.relative(project.dir, f);
   const out = process.stdout;
-  out.write(`${paint(out, "green", "Created")} ${rel(configFile)}\n${paint(out, "green", "Created")} ${rel(policyFile)}\n\n`);
+  out.write(
+    `${paint(out, "green", "Created")} ${rel(configFile)}\n${paint(out, "green", "Created")} ${rel(policyFile)}\n\n`,
+  );
   out.write(
     [
       "Next:",

@@ -17,7 +17,11 @@ const MD_MESSAGE_LIMIT = 240;
 
 export function gitCommit(dir: string): string {
   try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("git", ["rev-parse", "HEAD"], {
+      cwd: dir,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return "unknown";
   }
@@ -27,7 +31,8 @@ export function gitCommit(dir: string): string {
 export function reportTime(env: NodeJS.ProcessEnv = process.env): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === "") return new Date();
-  if (!/^\d+$/.test(epoch)) throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not ${JSON.stringify(epoch)}`);
+  if (!/^\d+$/.test(epoch))
+    throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not ${JSON.stringify(epoch)}`);
   return new Date(Number(epoch) * 1000);
 }
 
@@ -46,7 +51,8 @@ function mdTable(headers: string[], rows: string[][], what: string): string[] {
   const out = [`| ${headers.join(" | ")} |`, `| ${headers.map(() => "---").join(" | ")} |`];
   for (const r of shown) out.push(`| ${r.map(mdCell).join(" | ")} |`);
   if (rows.length === 0) return [`_No ${what}._`];
-  if (rows.length > shown.length) out.push("", `_${rows.length - shown.length} more ${what} not shown; see evidence.html or evidence.json._`);
+  if (rows.length > shown.length)
+    out.push("", `_${rows.length - shown.length} more ${what} not shown; see evidence.html or evidence.json._`);
   return out;
 }
 
@@ -64,21 +70,41 @@ export function renderMarkdown(e: Evidence, jsonDigest: string): string {
     "### By HIPAA citation",
     ...mdTable(
       ["Citation", "Result", "Mandatory", "Advisory", "Policies"],
-      e.hipaaMatrix.map((h) => [cite(h.citation), MARK[h.status], String(h.mandatory), String(h.advisory), h.policies.join(", ")]),
+      e.hipaaMatrix.map((h) => [
+        cite(h.citation),
+        MARK[h.status],
+        String(h.mandatory),
+        String(h.advisory),
+        h.policies.join(", "),
+      ]),
       "citations",
     ),
     "",
     "### By policy",
     ...mdTable(
       ["Policy", "Category", "Level", "Result", "Mandatory", "Advisory"],
-      e.policyMatrix.map((p) => [`\`${p.name}\``, p.category, p.enforcementLevel, MARK[p.status], String(p.mandatory), String(p.advisory)]),
+      e.policyMatrix.map((p) => [
+        `\`${p.name}\``,
+        p.category,
+        p.enforcementLevel,
+        MARK[p.status],
+        String(p.mandatory),
+        String(p.advisory),
+      ]),
       "policies",
     ),
     "",
     "### ePHI resources",
     ...mdTable(
       ["Resource", "Service", "Encryption", "Key", "TLS", "Policy result"],
-      e.inventory.map((i) => [short(i.urn), i.service, i.algorithm ? `${i.encryption} (${i.algorithm})` : i.encryption, `${i.key.kind}: ${i.key.urn ? short(i.key.urn) : i.key.ref}`, i.tls, MARK[i.status]]),
+      e.inventory.map((i) => [
+        short(i.urn),
+        i.service,
+        i.algorithm ? `${i.encryption} (${i.algorithm})` : i.encryption,
+        `${i.key.kind}: ${i.key.urn ? short(i.key.urn) : i.key.ref}`,
+        i.tls,
+        MARK[i.status],
+      ]),
       "ePHI resources",
     ),
     "",
@@ -92,14 +118,25 @@ export function renderMarkdown(e: Evidence, jsonDigest: string): string {
     "### Exemptions",
     ...mdTable(
       ["Exemption", "Exempted from", "Resource", "Review by", "Due"],
-      e.exemptions.map((x) => [x.id ?? "-", x.exemptedPolicy ? `\`${x.exemptedPolicy}\`` : "-", short(x.resourceUrn) || "(stack)", x.reviewDate ?? "no date", dueText(x)]),
+      e.exemptions.map((x) => [
+        x.id ?? "-",
+        x.exemptedPolicy ? `\`${x.exemptedPolicy}\`` : "-",
+        short(x.resourceUrn) || "(stack)",
+        x.reviewDate ?? "no date",
+        dueText(x),
+      ]),
       "exemptions in force",
     ),
     "",
     "### Violations",
     ...mdTable(
       ["Policy", "Level", "Resource", "Message"],
-      e.violations.map((v) => [`\`${v.policyName}\``, v.enforcementLevel, short(v.resourceUrn) || "(stack)", clip(v.message, MD_MESSAGE_LIMIT)]),
+      e.violations.map((v) => [
+        `\`${v.policyName}\``,
+        v.enforcementLevel,
+        short(v.resourceUrn) || "(stack)",
+        clip(v.message, MD_MESSAGE_LIMIT),
+      ]),
       "violations",
     ),
     "",
@@ -122,7 +159,9 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 function htmlTable(id: string, headers: string[], rows: { cells: string[]; cls?: string }[], empty: string): string {
   if (rows.length === 0) return `<p class="empty" id="${id}">${esc(empty)}</p>`;
   const head = headers.map((h) => `<th>${esc(h)}</th>`).join("");
-  const body = rows.map((r) => `<tr${r.cls ? ` class="${r.cls}"` : ""}>${r.cells.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
+  const body = rows
+    .map((r) => `<tr${r.cls ? ` class="${r.cls}"` : ""}>${r.cells.map((c) => `<td>${c}</td>`).join("")}</tr>`)
+    .join("\n");
   return `<table id="${id}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -180,7 +219,8 @@ export function keyHierarchySvg(e: Evidence): string {
     node(0, ty, t.tenant, `tenant ${t.tenant}`, "tenant");
     for (const ey of envYs) edge(0, ty, ey);
   }
-  if (row === 0) return `<p class="empty" id="key-hierarchy-diagram">No KMS keys and no encrypted resources in this stack.</p>`;
+  if (row === 0)
+    return `<p class="empty" id="key-hierarchy-diagram">No KMS keys and no encrypted resources in this stack.</p>`;
   const heads = ["Tenant", "Environment", "Purpose key · alias", "Resources using the key"]
     .map((h, i) => `<text class="head" x="${COLUMNS[i]}" y="16">${h}</text>`)
     .join("");
@@ -227,7 +267,15 @@ export function renderHtml(e: Evidence, jsonDigest: string): string {
     htmlTable(
       "hipaa-matrix",
       ["Citation", "Result", "Mandatory", "Advisory", "Policies"],
-      e.hipaaMatrix.map((h) => ({ cells: [esc(cite(h.citation)), badge(h.status), String(h.mandatory), String(h.advisory), h.policies.map(code).join(" ")] })),
+      e.hipaaMatrix.map((h) => ({
+        cells: [
+          esc(cite(h.citation)),
+          badge(h.status),
+          String(h.mandatory),
+          String(h.advisory),
+          h.policies.map(code).join(" "),
+        ],
+      })),
       "The pack cites no HIPAA paragraph.",
     ),
     `</section><section><h2>Results by policy</h2>`,
@@ -235,7 +283,16 @@ export function renderHtml(e: Evidence, jsonDigest: string): string {
       "policy-matrix",
       ["Policy", "Category", "HIPAA", "Level", "Result", "Mandatory", "Advisory", "Description"],
       e.policyMatrix.map((p) => ({
-        cells: [code(p.name), esc(p.category), esc(p.hipaa.map(cite).join(", ")), esc(p.enforcementLevel), badge(p.status), String(p.mandatory), String(p.advisory), esc(p.description)],
+        cells: [
+          code(p.name),
+          esc(p.category),
+          esc(p.hipaa.map(cite).join(", ")),
+          esc(p.enforcementLevel),
+          badge(p.status),
+          String(p.mandatory),
+          String(p.advisory),
+          esc(p.description),
+        ],
       })),
       "The pack has no policies.",
     ),
@@ -247,7 +304,8 @@ export function renderHtml(e: Evidence, jsonDigest: string): string {
         cells: [
           `${esc(i.name)}<br><span class="mono">${esc(i.type)}</span>`,
           esc(i.service),
-          (i.encryption === "not-encrypted" ? `<span class="bad">${esc(i.encryption)}</span>` : esc(i.encryption)) + (i.algorithm ? `<br>${esc(i.algorithm)}` : ""),
+          (i.encryption === "not-encrypted" ? `<span class="bad">${esc(i.encryption)}</span>` : esc(i.encryption)) +
+            (i.algorithm ? `<br>${esc(i.algorithm)}` : ""),
           `${esc(i.key.kind)}<br><span class="mono">${esc(i.key.urn ? short(i.key.urn) : i.key.ref)}</span>`,
           esc(i.tls),
           badge(i.status),
@@ -263,7 +321,15 @@ export function renderHtml(e: Evidence, jsonDigest: string): string {
       "tls-baseline",
       ["Endpoint", "Service", "Protocol", "Port", "TLS policy", "Result", "Policies"],
       e.tlsBaseline.map((t) => ({
-        cells: [`${esc(t.name)}<br><span class="mono">${esc(t.type)}</span>`, esc(t.service), esc(t.protocol), esc(t.port), code(t.tlsPolicy), badge(t.status), t.policies.map(code).join(" ")],
+        cells: [
+          `${esc(t.name)}<br><span class="mono">${esc(t.type)}</span>`,
+          esc(t.service),
+          esc(t.protocol),
+          esc(t.port),
+          code(t.tlsPolicy),
+          badge(t.status),
+          t.policies.map(code).join(" "),
+        ],
       })),
       "No TLS listeners or endpoints in this stack.",
     ),
@@ -273,7 +339,14 @@ export function renderHtml(e: Evidence, jsonDigest: string): string {
       ["Exemption", "Exempted from", "Resource", "Review by", "Due", "Justification"],
       e.exemptions.map((x) => ({
         cls: x.overdue ? "overdue" : x.dueSoon ? "due" : undefined,
-        cells: [esc(x.id ?? "-"), x.exemptedPolicy ? code(x.exemptedPolicy) : "-", esc(short(x.resourceUrn) || "(stack)"), esc(x.reviewDate ?? "no date"), esc(dueText(x)), esc(x.message)],
+        cells: [
+          esc(x.id ?? "-"),
+          x.exemptedPolicy ? code(x.exemptedPolicy) : "-",
+          esc(short(x.resourceUrn) || "(stack)"),
+          esc(x.reviewDate ?? "no date"),
+          esc(dueText(x)),
+          esc(x.message),
+        ],
       })),
       "No exemptions in force.",
     ),
@@ -281,7 +354,14 @@ export function renderHtml(e: Evidence, jsonDigest: string): string {
     htmlTable(
       "violations",
       ["Policy", "Level", "Resource", "Message"],
-      e.violations.map((v) => ({ cells: [code(v.policyName), esc(v.enforcementLevel), `<span class="mono">${esc(v.resourceUrn || "(stack)")}</span>`, esc(v.message).replace(/\n/g, "<br>")] })),
+      e.violations.map((v) => ({
+        cells: [
+          code(v.policyName),
+          esc(v.enforcementLevel),
+          `<span class="mono">${esc(v.resourceUrn || "(stack)")}</span>`,
+          esc(v.message).replace(/\n/g, "<br>"),
+        ],
+      })),
       "No violations.",
     ),
     `</section>`,
@@ -319,7 +399,12 @@ export function writeEvidence(dir: string, e: Evidence): WrittenEvidence {
     fs.mkdirSync(dir, { recursive: true });
     for (const [name, body] of Object.entries(contents)) fs.writeFileSync(path.join(dir, name), body);
     const digests = Object.fromEntries(Object.entries(contents).map(([n, b]) => [n, sha256(b)]));
-    fs.writeFileSync(path.join(dir, SUMS_FILE), Object.entries(digests).map(([n, d]) => `${d}  ${n}\n`).join(""));
+    fs.writeFileSync(
+      path.join(dir, SUMS_FILE),
+      Object.entries(digests)
+        .map(([n, d]) => `${d}  ${n}\n`)
+        .join(""),
+    );
     const files = Object.fromEntries(EVIDENCE_FILES.map((n) => [n, path.join(dir, n)])) as WrittenEvidence["files"];
     return { dir, files, digests };
   } catch (err) {
