@@ -200,7 +200,10 @@ export function fromDocument(file: string, doc: unknown): LoadedDeployment {
       if (!isWireObject(s)) throw inputError(file, `steps[${i}]`, "expected an object");
       if (["delete", "discard", "delete-replaced", "read-discard", "remove-pending-replace"].includes(String(s.op))) return;
       if (s.newState === undefined || s.newState === null) return;
-      resources.push(resourceFromState(file, `steps[${i}].newState`, s.newState));
+      const r = resourceFromState(file, `steps[${i}].newState`, s.newState);
+      // a planned create may carry no outputs; what the engine analyzes for it then are the inputs
+      if (Object.keys(r.outputs).length === 0) r.outputs = r.inputs;
+      resources.push(r);
     });
   } else {
     throw inputError(file, undefined, "neither a `pulumi stack export` (version, deployment) nor a `pulumi preview --json` (steps) document");
