@@ -141,6 +141,38 @@ describe("kms-key-tenant-separation", () => {
     ]);
   });
 
+  test("unknown at preview: a nested key property (S3 rules) that depends on no stack key", async () => {
+    stackIs("demo", "dev");
+    const sse = resource(SSE, "docs-sse", {
+      bucket: "b",
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN } }],
+    });
+    expect(outcome(await analyzeStack(kmsKeyTenantSeparation, [demoDev, sse]))).toEqual({
+      violations: [],
+      unknownAtPreview: true,
+      notApplicable: false,
+    });
+  });
+
+  test("the stack's tenant comes from <project>:tenant before the clinic program's keys", async () => {
+    const savedProject = process.env.PULUMI_PROJECT;
+    process.env.PULUMI_PROJECT = "other";
+    process.env.PULUMI_CONFIG = JSON.stringify({
+      "other:tenant": "acme",
+      "other:environment": "dev",
+      "ephi-clinic:tenant": "demo",
+    });
+    try {
+      const o = outcome(await analyzeStack(kmsKeyTenantSeparation, [demoDev, sseWith("docs-sse", demoDev)]));
+      expect(strip(o.violations)).toEqual([
+        'docs-sse (tenant "acme") uses key demo-dev-data of tenant "demo" through rules',
+      ]);
+    } finally {
+      if (savedProject === undefined) delete process.env.PULUMI_PROJECT;
+      else process.env.PULUMI_PROJECT = savedProject;
+    }
+  });
+
   test("not applicable: no customer-managed keys", async () => {
     expect(outcome(await analyzeStack(kmsKeyTenantSeparation, [resource(QUEUE, "q", {})])).notApplicable).toBe(true);
   });

@@ -5,7 +5,7 @@
 import type { PolicyProviderResource, PolicyResource } from "@pulumi/policy";
 import { ALIAS_PATTERN_DEFAULT, KEY_TAG_DEFAULTS, STACK_CONFIG_KEYS } from "../../catalog/key-rules";
 import { classifyKeyRef, CUSTOMER_KEY_TYPES, KEY_ALIAS_TYPE } from "../../lib/kms";
-import { asObject, asString, ofTypes, Props, read, Unknowns } from "../../lib/values";
+import { asObject, asString, Known, ofTypes, Props, read, Unknowns } from "../../lib/values";
 
 export const KEY_TYPES: readonly string[] = CUSTOMER_KEY_TYPES;
 export const KEY_POLICY_TYPE = "aws:kms/keyPolicy:KeyPolicy";
@@ -48,12 +48,12 @@ export const STACK_OWNER_SCHEMA = {
   tenant: {
     type: "string",
     minLength: 1,
-    description: `The stack's tenant; default: stack config ${STACK_CONFIG_KEYS.tenant}.`,
+    description: `The stack's tenant; default: stack config <project>:tenant, else ${STACK_CONFIG_KEYS.tenant}.`,
   },
   environment: {
     type: "string",
     minLength: 1,
-    description: `The stack's environment; default: stack config ${STACK_CONFIG_KEYS.environment}.`,
+    description: `The stack's environment; default: stack config <project>:environment, else ${STACK_CONFIG_KEYS.environment}.`,
   },
 } as const;
 
@@ -77,7 +77,7 @@ export interface Owner {
 
 /**
  * The stack's tenant and environment: the policy config, else the program's stack config, which
- * the CLI passes to the pack process as PULUMI_CONFIG.
+ * the CLI passes to the pack process as PULUMI_CONFIG (`<project>:tenant`, else the clinic program's keys).
  */
 export function stackOwner(c: Owner): Owner {
   let config: Props = {};
@@ -86,10 +86,10 @@ export function stackOwner(c: Owner): Owner {
   } catch {
     // an unreadable PULUMI_CONFIG leaves only the policy config
   }
-  return {
-    tenant: c.tenant ?? asString(config[STACK_CONFIG_KEYS.tenant]),
-    environment: c.environment ?? asString(config[STACK_CONFIG_KEYS.environment]),
-  };
+  const project = process.env.PULUMI_PROJECT;
+  const fromStack = (key: keyof typeof STACK_CONFIG_KEYS) =>
+    asString(config[`${project}:${key}`]) ?? asString(config[STACK_CONFIG_KEYS[key]]);
+  return { tenant: c.tenant ?? fromStack("tenant"), environment: c.environment ?? fromStack("environment") };
 }
 
 function stringMap(v: unknown): Record<string, string> {
@@ -149,15 +149,24 @@ export function keyForRef(ref: string, stack: readonly PolicyResource[]): Policy
 /** Cloud resources that can hold data; component resources (e.g. `ephi:kms:TenantKeyring`) only pass keys to children. */
 const KEY_CONSUMER_PACKAGES = ["aws", "aws-native"];
 
-/** Top-level properties whose unknown value may be a key reference (kmsKeyId, kmsKeyArn, kmsMasterKeyId, keyId...). */
+/** Properties whose unknown value may be a key reference (kmsKeyId, kmsKeyArn, kmsMasterKeyId, keyId...). */
 const KEY_PROPERTY = /kms|key(id|arn)$/i;
 
-function knownStrings(v: unknown, depth: number, out: string[]): void {
-  if (typeof v === "string") out.push(v);
+/** Calls `found` with every known string under `v`, and `unknown` with every unknown key-like property. */
+function walk(
+  v: unknown,
+  name: string,
+  depth: number,
+  found: (s: string) => void,
+  unknown: (k: Known<unknown>) => void,
+): void {
+  if (typeof v === "string") found(v);
   else if (depth > 0 && typeof v === "object" && v !== null) {
     for (const k of Object.keys(v)) {
       const child = read(() => (v as Props)[k]);
-      if (child.known) knownStrings(child.value, depth - 1, out);
+      const childName = Array.isArray(v) ? name : k;
+      if (child.known) walk(child.value, childName, depth - 1, found, unknown);
+      else if (KEY_PROPERTY.test(childName)) unknown(child);
     }
   }
 }
@@ -187,14 +196,13 @@ export function keysUsedBy(r: PolicyResource, stack: readonly PolicyResource[], 
     }
   }
   for (const property of Object.keys(r.props)) {
+    // a property that depends on a stack key is resolved: its unknown parts are that key's outputs
+    const note = (k: Known<unknown>) => {
+      if (!k.known && !viaDeps.has(property)) unknowns.note(k);
+    };
     const v = read(() => r.props[property]);
-    if (!v.known) {
-      if (KEY_PROPERTY.test(property) && !viaDeps.has(property)) unknowns.note(v);
-      continue;
-    }
-    const found: string[] = [];
-    knownStrings(v.value, 6, found);
-    for (const s of found) add(property, keyForRef(s, stack));
+    if (v.known) walk(v.value, property, 6, (s) => add(property, keyForRef(s, stack)), note);
+    else if (KEY_PROPERTY.test(property)) note(v);
   }
   return uses;
 }
