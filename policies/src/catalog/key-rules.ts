@@ -142,7 +142,7 @@ export const KEY_LIMIT_DEFAULTS = { maxRotationPeriodDays: 365, minDeletionWindo
 export const KEY_TAG_DEFAULTS = { tenantTag: "tenant", environmentTag: "environment", purposeTag: "purpose" } as const;
 export const ALIAS_PATTERN_DEFAULT = "alias/<tenant>/<env>/<purpose>";
 
-/** Where a pack without its own tenant/environment config finds the stack's, after `<project>:tenant` (the clinic program's keys). */
+/** The clinic program's config keys: where the pack finds the stack's tenant after policy config and `<project>:tenant`. */
 export const STACK_CONFIG_KEYS = { tenant: "ephi-clinic:tenant", environment: "ephi-clinic:environment" } as const;
 
 /**

@@ -3,6 +3,7 @@ import { aliasRegex, kmsAliasNaming } from "../../../policies/src/rules/key-mana
 import { kmsKeySeparationOfDuties } from "../../../policies/src/rules/key-management/kms-key-separation-of-duties";
 import { kmsKeyTenantSeparation } from "../../../policies/src/rules/key-management/kms-key-tenant-separation";
 import { kmsReplicaKeyHygiene } from "../../../policies/src/rules/key-management/kms-replica-key-hygiene";
+import { WireObject } from "../../../engine/src/wire";
 import { analyzeStack, outcome, resource, UNKNOWN } from "../../harness/policy-harness";
 
 const KEY = "aws:kms/key:Key";
@@ -349,7 +350,7 @@ describe("kms-alias-naming", () => {
     resource(
       ALIAS,
       "a",
-      { ...(name === undefined ? {} : { name: name as never }), targetKeyId: UNKNOWN, ...props },
+      { ...(name === undefined ? {} : { name: name as string }), targetKeyId: UNKNOWN, ...props } as WireObject,
       { targetKeyId: [k] },
     );
 
