@@ -316,6 +316,15 @@ describe("kms-key-separation-of-duties", () => {
     ]);
   });
 
+  test("non-compliant: an administrator statement with kms:Create* can grant itself use", async () => {
+    const k = key("k", {}, { policy: policy({ ...admin, Action: ["kms:Create*", "kms:Put*"] }, user) });
+    expect(messages(await analyzeStack(kmsKeySeparationOfDuties, [k]))).toEqual([
+      expect.stringMatching(
+        /key-admin both administers .* and uses it \(kms:CreateGrant\) \(list kms:CreateAlias rather than kms:Create\*\)/,
+      ),
+    ]);
+  });
+
   test("non-compliant: a policy that cannot be read", async () => {
     expect(messages(await analyzeStack(kmsKeySeparationOfDuties, [key("k", {}, { policy: "nope" })]))).toEqual([
       "key k: the key policy is not valid JSON, so separation of duties cannot be verified",

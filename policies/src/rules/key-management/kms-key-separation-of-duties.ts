@@ -19,9 +19,13 @@ function checkDocument(owner: string, doc: unknown, urn: string, report: ReportV
   if (!parsed.known) return unknowns.note(parsed);
   if (!parsed.value.ok)
     return report(`${owner}: ${parsed.value.reason}, so separation of duties cannot be verified`, urn);
+  const some = (actions: string[]) => `${actions.slice(0, 3).join(", ")}${actions.length > 3 ? ", ..." : ""}`;
   for (const c of dutyConflicts(parsed.value.statements)) {
+    // the console's administrator statement has kms:Create*, which covers CreateGrant: a way to give oneself use
+    const grantOnly =
+      c.use.length === 1 && c.use[0] === "kms:CreateGrant" ? " (list kms:CreateAlias rather than kms:Create*)" : "";
     report(
-      `${owner}: ${c.principal} both administers the key (${c.admin.slice(0, 3).join(", ")}${c.admin.length > 3 ? ", ..." : ""}) and uses it (${c.use.slice(0, 3).join(", ")}${c.use.length > 3 ? ", ..." : ""}); give administrators and users separate principals`,
+      `${owner}: ${c.principal} both administers the key (${some(c.admin)}) and uses it (${some(c.use)})${grantOnly}; give administrators and users separate principals`,
       urn,
     );
   }
