@@ -10,23 +10,42 @@ import { paint } from "./tty";
 /** Components use labels in tags, KMS alias paths (alias/<tenant>/<env>/<purpose>, far below KMS's 256) and bucket names. */
 const LABEL = /^[a-z](?:[a-z0-9]|-(?!-))*$/;
 const LABEL_MAX = 32;
-/** The longest bucket logical name the clinic program derives from `<tenant>-<env>`; Pulumi appends `-` and 7 characters. */
-const LONGEST_BUCKET_STEM = "-clinical-documents-bucket";
-const AUTONAME_SUFFIX = 8;
+/** Buckets are named by `bucketPrefix: "<tenant>-<env>-"`, to which S3 appends 26 characters, within 63. */
 const S3_NAME_MAX = 63;
-export const COMBINED_MAX = S3_NAME_MAX - AUTONAME_SUFFIX - LONGEST_BUCKET_STEM.length - 1;
+const BUCKET_PREFIX_SUFFIX = 26;
+export const COMBINED_MAX = S3_NAME_MAX - BUCKET_PREFIX_SUFFIX - 2;
 /** S3 refuses bucket names with these prefixes. */
 const S3_RESERVED_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+/**
+ * The regions the clinic program supports (cross-region backup copy): REGION_COPY_DEFAULTS in
+ * components/clinic-config.ts. test/e2e/new-clinic.e2e.test.ts fails when the two lists disagree.
+ */
+export const SUPPORTED_REGIONS = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "ca-central-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-central-1",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-northeast-1",
+  "ap-northeast-3",
+];
 
 export const NEW_CLINIC_USAGE = `Usage: ephi-guard new-clinic TENANT ENV [--region REGION] [--cwd DIR]
 
 Writes <stackConfigDir>/Pulumi.<TENANT>-<ENV>.yaml (aws:region, <project>:tenant, <project>:environment) and
-Pulumi.<TENANT>-<ENV>.policy.json (every policy mandatory), refuses to overwrite either, and prints the next commands.
+Pulumi.<TENANT>-<ENV>.policy.json (the pack's enforcement levels and an empty exemption register), refuses to
+overwrite either, and prints the next commands.
 
 TENANT, ENV  lower-case letters, digits and single hyphens, starting with a letter and ending with a letter or digit;
-             each at most ${LABEL_MAX} characters and together at most ${COMBINED_MAX} (S3 bucket names stay within 63 characters).
---region     AWS region of the clinic's data (default us-east-1).
+             each at most ${LABEL_MAX} characters and together at most ${COMBINED_MAX} (bucket names stay within 63 characters);
+             the tenant "aws" is refused (KMS reserves alias/aws/).
+--region     AWS region of the clinic's data (default us-east-1), one of the regions the clinic program supports:
+             ${SUPPORTED_REGIONS.join(", ")}.
 --cwd        the Pulumi project (default: the clinic program).
 
 Exit codes: 0 written; 2 invalid name, existing files or bad usage.
@@ -52,12 +71,16 @@ export function clinicNameErrors(tenant: string, env: string, region: string): s
   }
   // alias/aws/* belongs to AWS-managed keys: KMS refuses to create it
   if (tenant === "aws") errors.push(`tenant "aws": KMS reserves alias/aws/ for AWS-managed keys`);
-  const bucket = `${tenant}-${env}${LONGEST_BUCKET_STEM}`;
-  const reserved = S3_RESERVED_PREFIXES.find((p) => bucket.startsWith(p));
+  const reserved = S3_RESERVED_PREFIXES.find((p) => `${tenant}-${env}-`.startsWith(p));
   if (reserved) errors.push(`bucket names would start with "${reserved}", which S3 reserves`);
-  if (!REGION.test(region)) errors.push(`region ${JSON.stringify(region)}: not an AWS region name such as us-east-1`);
+  if (!SUPPORTED_REGIONS.includes(region)) {
+    errors.push(`region ${JSON.stringify(region)}: the clinic program supports ${SUPPORTED_REGIONS.join(", ")}`);
+  }
   return errors;
 }
+
+/** The pack's own levels; exemptions go in the register (docs/exemptions in the README). */
+const POLICY_CONFIG = { "encryption-alternative-measures": { exemptions: [] } };
 
 export async function newClinic(args: string[], ctx: { repoRoot: string }): Promise<number> {
   let parsed;
@@ -92,7 +115,7 @@ export async function newClinic(args: string[], ctx: { repoRoot: string }): Prom
   try {
     fs.mkdirSync(project.stackConfigDir, { recursive: true });
     fs.writeFileSync(configFile, config, { flag: "wx" });
-    fs.writeFileSync(policyFile, JSON.stringify({ all: "mandatory" }, null, 2) + "\n", { flag: "wx" });
+    fs.writeFileSync(policyFile, JSON.stringify(POLICY_CONFIG, null, 2) + "\n", { flag: "wx" });
   } catch (e) {
     throw new UserError(`new-clinic: cannot write: ${errorMessage(e)}`);
   }
