@@ -14,6 +14,7 @@ describe("key-management policies", () => {
       ["kms-key-origin", "mandatory", "resource"],
       ["kms-key-usage", "mandatory", "resource"],
       ["kms-key-description", "mandatory", "resource"],
+      ["kms-key-enabled", "mandatory", "resource"],
       ["kms-alias-naming", "mandatory", "stack"],
       ["kms-grant-no-wildcard", "mandatory", "resource"],
       ["kms-replica-key-hygiene", "mandatory", "stack"],

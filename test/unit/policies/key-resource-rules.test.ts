@@ -2,6 +2,7 @@ import type { Policy } from "@pulumi/policy";
 import { kmsGrantNoWildcard } from "../../../policies/src/rules/key-management/kms-grant-no-wildcard";
 import { kmsKeyDeletionWindow } from "../../../policies/src/rules/key-management/kms-key-deletion-window";
 import { kmsKeyDescription } from "../../../policies/src/rules/key-management/kms-key-description";
+import { kmsKeyEnabled } from "../../../policies/src/rules/key-management/kms-key-enabled";
 import { kmsKeyOrigin } from "../../../policies/src/rules/key-management/kms-key-origin";
 import { kmsKeyPolicyLeastPrivilege } from "../../../policies/src/rules/key-management/kms-key-policy-least-privilege";
 import { kmsKeyPolicyLockoutCheck } from "../../../policies/src/rules/key-management/kms-key-policy-lockout-check";
@@ -128,6 +129,15 @@ suite(kmsKeyDescription, [
   ["non-compliant: blank", REPLICA, { description: "  " }, violation(/empty/)],
   ["not applicable", BUCKET, {}, notApplicable],
   ["unknown at preview", KEY, { description: UNKNOWN }, unknown],
+]);
+
+suite(kmsKeyEnabled, [
+  ["compliant: unset (enabled)", KEY, GOOD_KEY, pass],
+  ["compliant: a replica explicitly enabled", REPLICA, { enabled: true }, pass],
+  ["non-compliant: a disabled key", KEY, { ...GOOD_KEY, isEnabled: false }, violation(/isEnabled is false/)],
+  ["non-compliant: a disabled external key", EXTERNAL, { enabled: false }, violation(/enabled is false/)],
+  ["not applicable", GRANT, {}, notApplicable],
+  ["unknown at preview", KEY, { isEnabled: UNKNOWN }, unknown],
 ]);
 
 suite(kmsKeyOrigin, [

@@ -4,6 +4,7 @@ import { kmsAliasNaming } from "./kms-alias-naming";
 import { kmsGrantNoWildcard } from "./kms-grant-no-wildcard";
 import { kmsKeyDeletionWindow } from "./kms-key-deletion-window";
 import { kmsKeyDescription } from "./kms-key-description";
+import { kmsKeyEnabled } from "./kms-key-enabled";
 import { kmsKeyOrigin } from "./kms-key-origin";
 import { kmsKeyPolicyLeastPrivilege } from "./kms-key-policy-least-privilege";
 import { kmsKeyPolicyLockoutCheck } from "./kms-key-policy-lockout-check";
@@ -24,6 +25,7 @@ export const keyManagementPolicies: Policy[] = [
   kmsKeyOrigin,
   kmsKeyUsage,
   kmsKeyDescription,
+  kmsKeyEnabled,
   kmsAliasNaming,
   kmsGrantNoWildcard,
   kmsReplicaKeyHygiene,
