@@ -132,3 +132,19 @@ describe("ephi-guard new-clinic", () => {
     expect(programAccepts("y".repeat(18), "y".repeat(18), "us-east-1")).toBe(false);
   });
 });
+
+describe("the template section of Pulumi.yaml", () => {
+  const template = parse(fs.readFileSync(path.join(REPO, "Pulumi.yaml"), "utf8")).template;
+
+  test("prompts for the values new-clinic writes, with defaults it accepts", () => {
+    expect(Object.keys(template.config).sort()).toEqual([
+      "aws:region",
+      "ephi-clinic:environment",
+      "ephi-clinic:tenant",
+    ]);
+    const region = template.config["aws:region"].default;
+    expect(clinicNameErrors("acme", template.config["ephi-clinic:environment"].default, region)).toEqual([]);
+    for (const r of SUPPORTED_REGIONS) expect(template.config["aws:region"].description).toContain(r);
+    expect(template.config["ephi-clinic:tenant"].description).toContain(`together at most ${COMBINED_MAX}`);
+  });
+});
