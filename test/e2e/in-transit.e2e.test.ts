@@ -66,6 +66,10 @@ describe("in-transit: a program with an insecure instance of every covered resou
       sftp: "transfer-server-tls",
       site: "vpn-connection-ike",
       "legacy-cert": "acm-certificate-key",
+      classic: "elb-classic-tls",
+      iot: "iot-domain-tls",
+      backend: "apigateway-stage-client-certificate",
+      "rest-prod": "apigateway-stage-client-certificate",
     };
     const found = Object.fromEntries(Object.keys(expected).map((r) => [r, blocked.get(r)?.has(expected[r]) ? expected[r] : "NOT BLOCKED"]));
     expect(found).toEqual(expected);
@@ -112,5 +116,16 @@ describe("in-transit: the same resources configured securely", () => {
     expect(inTransit.map((v) => [v.policyName, v.resourceUrn.split("::").pop()])).toEqual([["lb-listener-tls", "partner-https"]]);
     expect(inTransit[0].message).toMatch(/TLS13-1-2-2021-06 is acceptable .*the floor is strong/);
     expect(strong.code).toBe(1);
+  });
+
+  test("a listener named in partnerListeners must verify client certificates (mTLS)", () => {
+    const r = preview("in-transit-secure", [
+      "--policy-pack-config",
+      configFile("partners.json", { "lb-listener-mtls": { partnerListeners: ["partner-https"] } }),
+    ]);
+    const mtls = mandatory(r.doc.violations).filter((v) => v.policyName === "lb-listener-mtls");
+    expect(mtls.map((v) => [v.resourceUrn.split("::").pop(), v.message.split("\n").pop()])).toEqual([
+      ["partner-https", expect.stringMatching(/mode "verify"/)],
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import type { PolicyResource, ReportViolation, StackValidationArgs } from "@pulu
 import { HIPAA } from "../../catalog/hipaa";
 import { stackPolicy } from "../../lib/define";
 import { asArray, asObject, asString, ofTypes, Props, read, Unknowns } from "../../lib/values";
+import { knownOrUndefined } from "../in-transit/known";
 import { LISTENER_TYPES, listenerProtocol } from "./lb-listener-tls";
 
 const TARGET_GROUP_TYPES = ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"];
@@ -10,18 +11,12 @@ const PLAINTEXT_TARGET_PROTOCOLS = ["HTTP", "TCP", "UDP", "TCP_UDP"];
 /** Lambda targets are invoked over the AWS API; `alb` targets are load balancers with listeners of their own. */
 const NO_WIRE_TARGET_TYPES = ["lambda", "alb"];
 
-/** A value, or undefined when unknown at preview: an unknown ARN is covered by propertyDependencies instead. */
-function known<T>(get: () => T): T | undefined {
-  const v = read(get);
-  return v.known ? v.value : undefined;
-}
-
 /** Target group ARNs named literally in forward actions (single target and weighted forward). */
 function forwardedArns(actions: unknown): string[] {
-  return (known(() => asArray(actions)) ?? []).flatMap((_, i) => {
-    const action = known(() => asObject(asArray(actions)[i]));
-    const weighted = known(() => asArray(asObject(action?.forward)?.targetGroups)) ?? [];
-    const arns = [known(() => asString(action?.targetGroupArn)), ...weighted.map((g) => known(() => asString(asObject(g)?.arn)))];
+  return (knownOrUndefined(() => asArray(actions)) ?? []).flatMap((_, i) => {
+    const action = knownOrUndefined(() => asObject(asArray(actions)[i]));
+    const weighted = knownOrUndefined(() => asArray(asObject(action?.forward)?.targetGroups)) ?? [];
+    const arns = [knownOrUndefined(() => asString(action?.targetGroupArn)), ...weighted.map((g) => knownOrUndefined(() => asString(asObject(g)?.arn)))];
     return arns.flatMap((arn) => (arn ? [arn] : []));
   });
 }
@@ -29,11 +24,11 @@ function forwardedArns(actions: unknown): string[] {
 /** Target groups an encrypted listener (or a rule on it) forwards to, through dependencies or literal ARNs. */
 function forwardedGroups(source: PolicyResource, actionsProp: string, groups: PolicyResource[]): PolicyResource[] {
   const deps = new Set((source.propertyDependencies[actionsProp] ?? []).map((d) => d.urn));
-  const arns = forwardedArns(known(() => source.props[actionsProp]));
+  const arns = forwardedArns(knownOrUndefined(() => source.props[actionsProp]));
   return groups.filter((g) => {
     if (deps.has(g.urn)) return true;
-    const arn = read(() => asString(g.props.arn));
-    return arn.known && arn.value !== undefined && arns.includes(arn.value);
+    const arn = knownOrUndefined(() => asString(g.props.arn));
+    return arn !== undefined && arns.includes(arn);
   });
 }
 

@@ -1,12 +1,18 @@
 import type { Policy } from "@pulumi/policy";
+import { elbClassicTls } from "../elb/elb-classic-tls";
+import { lbListenerHsts } from "../elb/lb-listener-hsts";
+import { lbListenerMtls } from "../elb/lb-listener-mtls";
 import { lbListenerTls } from "../elb/lb-listener-tls";
 import { lbTargetPlaintext } from "../elb/lb-target-plaintext";
 import { acmCertificateKey } from "./acm-certificate-key";
 import { apigatewayDomainTls } from "./apigateway-domain-tls";
+import { apigatewayStageClientCertificate } from "./apigateway-stage-client-certificate";
 import { cloudfrontTls } from "./cloudfront-tls";
 import { dmsEndpointTls } from "./dms-endpoint-tls";
 import { documentdbTls } from "./documentdb-tls";
 import { elasticacheTransit } from "./elasticache-transit";
+import { iamServerCertificate } from "./iam-server-certificate";
+import { iotDomainTls } from "./iot-domain-tls";
 import { memorydbTls } from "./memorydb-tls";
 import { mskTls } from "./msk-tls";
 import { neptuneTls } from "./neptune-tls";
@@ -17,6 +23,7 @@ import { redshiftTls } from "./redshift-tls";
 import { resourcePolicySecureTransport } from "./resource-policy-secure-transport";
 import { s3TlsVersion } from "./s3-tls-version";
 import { sesTlsRequired } from "./ses-tls";
+import { sgPlaintextIngress } from "./sg-plaintext-ingress";
 import { tlsPreferStrong } from "./tls-prefer-strong";
 import { transferTls } from "./transfer-tls";
 import { vpnConnectionIke } from "./vpn-connection-ike";
@@ -25,8 +32,12 @@ import { vpnConnectionIke } from "./vpn-connection-ike";
 export const inTransitPolicies: Policy[] = [
   lbListenerTls,
   lbTargetPlaintext,
+  lbListenerMtls,
+  lbListenerHsts,
+  elbClassicTls,
   cloudfrontTls,
   apigatewayDomainTls,
+  apigatewayStageClientCertificate,
   opensearchTls,
   elasticacheTransit,
   memorydbTls,
@@ -43,5 +54,8 @@ export const inTransitPolicies: Policy[] = [
   transferTls,
   vpnConnectionIke,
   acmCertificateKey,
+  iamServerCertificate,
+  iotDomainTls,
+  sgPlaintextIngress,
   tlsPreferStrong,
 ];

@@ -4,6 +4,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { asArray, asObject, asString, read, Unknowns } from "../../lib/values";
+import { knownStrings } from "./known";
 
 export type GroupLink =
   | { kind: "unset" }
@@ -21,12 +22,7 @@ export function linkedGroup(db: PolicyResource, prop: string, groups: readonly P
   }
   if (name.value === undefined || name.value === null || name.value === "") return { kind: "unset" };
   const literal = asString(name.value) ?? JSON.stringify(name.value);
-  const byName = groups.find((g) =>
-    ["name", "id"].some((k) => {
-      const v = read(() => asString(g.props[k]));
-      return v.known && v.value === literal;
-    }),
-  );
+  const byName = groups.find((g) => knownStrings(g.props, ["name", "id"]).includes(literal));
   return byName ? { kind: "in-stack", group: byName } : { kind: "external", name: literal };
 }
 

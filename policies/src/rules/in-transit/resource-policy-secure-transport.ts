@@ -2,6 +2,7 @@ import type { PolicyResource, ReportViolation, StackValidationArgs } from "@pulu
 import { HIPAA } from "../../catalog/hipaa";
 import { stackPolicy } from "../../lib/define";
 import { asString, Known, ofTypes, Props, read, Unknowns } from "../../lib/values";
+import { knownOrUndefined, knownStrings } from "./known";
 import { deniesInsecureTransport, statementsOf } from "./policy-documents";
 
 /** A data store and the resources whose policy document applies to it. */
@@ -57,20 +58,13 @@ export const POLICY_TARGETS: readonly PolicyTarget[] = [
   },
 ];
 
-function knownStrings(props: Props, keys: readonly string[]): string[] {
-  return keys.flatMap((k) => {
-    const v = read(() => asString(props[k]));
-    return v.known && v.value ? [v.value] : [];
-  });
-}
-
 /** Policy resources of the target's kind that point at `store`, by dependency or by literal id. */
 export function linkedPolicies(store: PolicyResource, t: PolicyTarget, stack: readonly PolicyResource[]): PolicyResource[] {
   const ids = knownStrings(store.props, t.idProps);
   return ofTypes([...stack], t.policyTypes).filter((p) => {
     if ((p.propertyDependencies[t.linkProp] ?? []).some((d) => d.urn === store.urn)) return true;
-    const v = read(() => asString(p.props[t.linkProp]));
-    return v.known && v.value !== undefined && ids.includes(v.value);
+    const v = knownOrUndefined(() => asString(p.props[t.linkProp]));
+    return v !== undefined && ids.includes(v);
   });
 }
 
