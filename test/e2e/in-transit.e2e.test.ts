@@ -20,7 +20,8 @@ const configFile = (name: string, config: object) => {
   fs.writeFileSync(file, JSON.stringify(config));
   return file;
 };
-const preview = (name: string, extra: string[] = []) => runJson(["preview", "--cwd", fixture(name), "--stack", "dev", ...extra]);
+const preview = (name: string, extra: string[] = []) =>
+  runJson(["preview", "--cwd", fixture(name), "--stack", "dev", ...extra]);
 const mandatory = (vs: Violation[]) => vs.filter((v) => v.enforcementLevel === "mandatory");
 
 beforeAll(() => {
@@ -71,7 +72,9 @@ describe("in-transit: a program with an insecure instance of every covered resou
       backend: "apigateway-stage-client-certificate",
       "rest-prod": "apigateway-stage-client-certificate",
     };
-    const found = Object.fromEntries(Object.keys(expected).map((r) => [r, blocked.get(r)?.has(expected[r]) ? expected[r] : "NOT BLOCKED"]));
+    const found = Object.fromEntries(
+      Object.keys(expected).map((r) => [r, blocked.get(r)?.has(expected[r]) ? expected[r] : "NOT BLOCKED"]),
+    );
     expect(found).toEqual(expected);
   });
 
@@ -96,7 +99,10 @@ describe("in-transit: the same resources configured securely", () => {
     const others = run.doc.policyPack.policies
       .filter((p: { category: string }) => p.category !== "in-transit")
       .map((p: { name: string }) => [p.name, "disabled"]);
-    const r = preview("in-transit-secure", ["--policy-pack-config", configFile("only-in-transit.json", Object.fromEntries(others))]);
+    const r = preview("in-transit-secure", [
+      "--policy-pack-config",
+      configFile("only-in-transit.json", Object.fromEntries(others)),
+    ]);
     expect(mandatory(r.doc.violations)).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.doc.summary.exitCode).toBe(0);
@@ -109,11 +115,16 @@ describe("in-transit: the same resources configured securely", () => {
     );
     const strong = preview("in-transit-secure", [
       "--policy-pack-config",
-      configFile("strong.json", { "lb-listener-tls": { tlsFloor: "strong" }, "cloudfront-tls": { tlsFloor: "strong" } }),
+      configFile("strong.json", {
+        "lb-listener-tls": { tlsFloor: "strong" },
+        "cloudfront-tls": { tlsFloor: "strong" },
+      }),
     ]);
     const inTransit = mandatory(strong.doc.violations).filter((v) => v.category === "in-transit");
     // the CloudFront origin's TLSv1.2 is the best AWS offers there, so only the listener fails
-    expect(inTransit.map((v) => [v.policyName, v.resourceUrn.split("::").pop()])).toEqual([["lb-listener-tls", "partner-https"]]);
+    expect(inTransit.map((v) => [v.policyName, v.resourceUrn.split("::").pop()])).toEqual([
+      ["lb-listener-tls", "partner-https"],
+    ]);
     expect(inTransit[0].message).toMatch(/TLS13-1-2-2021-06 is acceptable .*the floor is strong/);
     expect(strong.code).toBe(1);
   });

@@ -80,7 +80,11 @@ export function describeTlsPolicy(p: TlsPolicyEntry, verdict: TlsVerdict = p.ver
 /** The entry a setting resolves to: its own name, or the AWS default when unset. */
 function resolve(s: TlsSetting): { entry?: TlsPolicyEntry; name?: string; defaulted: boolean } {
   const name = s.value ?? TLS_SERVICE_DEFAULTS[s.service];
-  return { entry: name === undefined ? undefined : lookupTlsPolicy(s.service, name), name, defaulted: s.value === undefined };
+  return {
+    entry: name === undefined ? undefined : lookupTlsPolicy(s.service, name),
+    name,
+    defaulted: s.value === undefined,
+  };
 }
 
 /** Why a setting fails the floor, or undefined when it passes. Unknown names fail: the catalogue is an allow-list. */
@@ -117,7 +121,12 @@ export interface TlsSettingSource {
 }
 
 /** Reports each setting that fails the floor, prefixed with where it sits (e.g. "HTTPS listener on port 443"). */
-export function reportTlsSettings(settings: TlsSetting[], floor: TlsFloor, report: (message: string) => void, where = ""): void {
+export function reportTlsSettings(
+  settings: TlsSetting[],
+  floor: TlsFloor,
+  report: (message: string) => void,
+  where = "",
+): void {
   for (const s of settings) {
     const problem = tlsSettingProblem(s, floor);
     if (problem) report(where ? `${where}: ${problem}` : problem);

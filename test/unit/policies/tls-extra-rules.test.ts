@@ -11,12 +11,18 @@ const LISTENER = "aws:lb/listener:Listener";
 const IOT = "aws:iot/domainConfiguration:DomainConfiguration";
 
 describe("iot-domain-tls", () => {
-  const run = async (props: object, type = IOT) => outcome(await analyze(iotDomainTls, resource(type, "d", props as never)));
-  test.each(tlsPoliciesOf("iot").map((e) => [e.name, e.verdict]))("catalogue %s is %s through the rule", async (name, verdict) => {
-    expect((await run({ tlsConfig: { securityPolicy: name } })).violations).toHaveLength(verdict === "weak" ? 1 : 0);
-  });
+  const run = async (props: object, type = IOT) =>
+    outcome(await analyze(iotDomainTls, resource(type, "d", props as never)));
+  test.each(tlsPoliciesOf("iot").map((e) => [e.name, e.verdict]))(
+    "catalogue %s is %s through the rule",
+    async (name, verdict) => {
+      expect((await run({ tlsConfig: { securityPolicy: name } })).violations).toHaveLength(verdict === "weak" ? 1 : 0);
+    },
+  );
   test("non-compliant: unset takes the default TLS13_1_2_2022_10, which offers CBC-SHA1", async () => {
-    expect((await run({})).violations).toEqual([expect.stringMatching(/not set, so AWS applies IoTSecurityPolicy_TLS13_1_2_2022_10 is weak/)]);
+    expect((await run({})).violations).toEqual([
+      expect.stringMatching(/not set, so AWS applies IoTSecurityPolicy_TLS13_1_2_2022_10 is weak/),
+    ]);
   });
   test("not applicable, unknown at preview, wrong shapes", async () => {
     expect((await run({}, "aws:s3/bucket:Bucket")).notApplicable).toBe(true);
@@ -26,9 +32,13 @@ describe("iot-domain-tls", () => {
 });
 
 describe("lb-listener-hsts (advisory)", () => {
-  const run = async (props: object) => outcome(await analyze(lbListenerHsts, resource(LISTENER, "l", { protocol: "HTTPS", ...props } as never)));
+  const run = async (props: object) =>
+    outcome(await analyze(lbListenerHsts, resource(LISTENER, "l", { protocol: "HTTPS", ...props } as never)));
   test("compliant: one year or more", async () => {
-    expect((await run({ routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=63072000; includeSubDomains" })).violations).toEqual([]);
+    expect(
+      (await run({ routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=63072000; includeSubDomains" }))
+        .violations,
+    ).toEqual([]);
   });
   test.each([
     ["unset", {}, /is not set/],
@@ -47,14 +57,20 @@ describe("lb-listener-hsts (advisory)", () => {
 
 describe("lb-listener-mtls", () => {
   test("a listener not named in partnerListeners (the default) is not applicable", async () => {
-    expect(outcome(await analyze(lbListenerMtls, resource(LISTENER, "l", { protocol: "HTTPS" })))).toMatchObject({ notApplicable: true, violations: [] });
+    expect(outcome(await analyze(lbListenerMtls, resource(LISTENER, "l", { protocol: "HTTPS" })))).toMatchObject({
+      notApplicable: true,
+      violations: [],
+    });
   });
   test.each([
     [{ mutualAuthentication: { mode: "verify", trustStoreArn: "arn:ts" } }, undefined],
     [{}, /mode is null/],
     [{ mutualAuthentication: { mode: "passthrough" } }, /mode is "passthrough"/],
     [{ mutualAuthentication: { mode: "verify" } }, /without a trustStoreArn/],
-    [{ mutualAuthentication: { mode: "verify", trustStoreArn: "arn:ts", ignoreClientCertificateExpiry: true } }, /expired client certificates/],
+    [
+      { mutualAuthentication: { mode: "verify", trustStoreArn: "arn:ts", ignoreClientCertificateExpiry: true } },
+      /expired client certificates/,
+    ],
     [{ mutualAuthentication: "verify" }, /mode is null/],
   ])("mtlsProblem %j", (props, expected) => {
     const problem = mtlsProblem(props);
@@ -65,65 +81,151 @@ describe("lb-listener-mtls", () => {
 
 describe("iam-server-certificate-discouraged (advisory)", () => {
   test("flags IAM server certificates, not applicable elsewhere", async () => {
-    expect(outcome(await analyze(iamServerCertificate, resource("aws:iam/serverCertificate:ServerCertificate", "c", {}))).violations).toHaveLength(1);
-    expect(outcome(await analyze(iamServerCertificate, resource("aws:acm/certificate:Certificate", "c", {}))).notApplicable).toBe(true);
+    expect(
+      outcome(await analyze(iamServerCertificate, resource("aws:iam/serverCertificate:ServerCertificate", "c", {})))
+        .violations,
+    ).toHaveLength(1);
+    expect(
+      outcome(await analyze(iamServerCertificate, resource("aws:acm/certificate:Certificate", "c", {}))).notApplicable,
+    ).toBe(true);
   });
 });
 
 describe("sg-plaintext-ingress (advisory)", () => {
   const SG = "aws:ec2/securityGroup:SecurityGroup";
   const sg = (ingress: object[], name = "web-sg") => resource(SG, name, { ingress: ingress as never });
-  const rule = (fromPort: number, toPort: number, cidrBlocks: string[], protocol = "tcp") => ({ protocol, fromPort, toPort, cidrBlocks });
+  const rule = (fromPort: number, toPort: number, cidrBlocks: string[], protocol = "tcp") => ({
+    protocol,
+    fromPort,
+    toPort,
+    cidrBlocks,
+  });
   test("compliant: HTTPS from anywhere, PostgreSQL from the VPC", async () => {
-    expect(outcome(await analyzeStack(sgPlaintextIngress, [sg([rule(443, 443, ["0.0.0.0/0"]), rule(5432, 5432, ["10.0.0.0/16"])])])).violations).toEqual([]);
+    expect(
+      outcome(
+        await analyzeStack(sgPlaintextIngress, [
+          sg([rule(443, 443, ["0.0.0.0/0"]), rule(5432, 5432, ["10.0.0.0/16"])]),
+        ]),
+      ).violations,
+    ).toEqual([]);
   });
   test("compliant: port 80 on the security group of a load balancer whose port-80 listener only redirects", async () => {
     const group = sg([rule(80, 80, ["0.0.0.0/0"]), rule(443, 443, ["0.0.0.0/0"])]);
-    const lb = resource("aws:lb/loadBalancer:LoadBalancer", "web", { securityGroups: [UNKNOWN] }, { securityGroups: [group] });
-    const http = resource(LISTENER, "http", { port: 80, protocol: "HTTP", loadBalancerArn: UNKNOWN, defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS" } }] }, { loadBalancerArn: [lb] });
+    const lb = resource(
+      "aws:lb/loadBalancer:LoadBalancer",
+      "web",
+      { securityGroups: [UNKNOWN] },
+      { securityGroups: [group] },
+    );
+    const http = resource(
+      LISTENER,
+      "http",
+      {
+        port: 80,
+        protocol: "HTTP",
+        loadBalancerArn: UNKNOWN,
+        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS" } }],
+      },
+      { loadBalancerArn: [lb] },
+    );
     expect(outcome(await analyzeStack(sgPlaintextIngress, [group, lb, http])).violations).toEqual([]);
   });
   test.each([
     ["Telnet from the VPC", [rule(23, 23, ["10.0.0.0/8"])], [/Telnet \(port 23\)/]],
     ["HTTP not behind a redirect", [rule(80, 80, ["0.0.0.0/0"])], [/HTTP \(port 80\)/]],
-    ["MySQL to the internet over IPv6", [{ protocol: "tcp", fromPort: 3306, toPort: 3306, ipv6CidrBlocks: ["::/0"] }], [/MySQL \(port 3306\) to the internet/]],
+    [
+      "MySQL to the internet over IPv6",
+      [{ protocol: "tcp", fromPort: 3306, toPort: 3306, ipv6CidrBlocks: ["::/0"] }],
+      [/MySQL \(port 3306\) to the internet/],
+    ],
     ["a range covering FTP and SMTP", [rule(20, 25, ["10.0.0.0/8"])], [/FTP/, /Telnet/, /SMTP/]],
   ])("advisory: %s", async (_n, ingress, messages) => {
-    expect(outcome(await analyzeStack(sgPlaintextIngress, [sg(ingress)])).violations).toEqual(messages.map((m) => expect.stringMatching(m)));
+    expect(outcome(await analyzeStack(sgPlaintextIngress, [sg(ingress)])).violations).toEqual(
+      messages.map((m) => expect.stringMatching(m)),
+    );
   });
   test("separate ingress rule resources are attributed to their group", async () => {
     const group = sg([]);
-    const r = resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "db-open", { securityGroupId: UNKNOWN, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: [group] });
+    const r = resource(
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      "db-open",
+      { securityGroupId: UNKNOWN, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0" },
+      { securityGroupId: [group] },
+    );
     const v = outcome(await analyzeStack(sgPlaintextIngress, [group, r]));
     expect(v.violations).toEqual([expect.stringMatching(/web-sg opens PostgreSQL/)]);
   });
   test("an all-ports rule from a peer group is not flagged; from anywhere it is", async () => {
-    expect(outcome(await analyzeStack(sgPlaintextIngress, [sg([{ protocol: "-1", fromPort: 0, toPort: 0, self: true }])])).violations).toEqual([]);
-    expect(outcome(await analyzeStack(sgPlaintextIngress, [sg([{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }])])).violations.length).toBeGreaterThan(4);
+    expect(
+      outcome(await analyzeStack(sgPlaintextIngress, [sg([{ protocol: "-1", fromPort: 0, toPort: 0, self: true }])]))
+        .violations,
+    ).toEqual([]);
+    expect(
+      outcome(
+        await analyzeStack(sgPlaintextIngress, [
+          sg([{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }]),
+        ]),
+      ).violations.length,
+    ).toBeGreaterThan(4);
   });
   test("not applicable, unknown at preview, wrong shapes", async () => {
     expect(outcome(await analyzeStack(sgPlaintextIngress, [])).notApplicable).toBe(true);
-    expect(outcome(await analyzeStack(sgPlaintextIngress, [resource(SG, "x", { ingress: UNKNOWN })])).unknownAtPreview).toBe(true);
-    expect(outcome(await analyzeStack(sgPlaintextIngress, [resource(SG, "x", { ingress: [null, 3, { fromPort: "80" }] as never })])).violations).toEqual([]);
+    expect(
+      outcome(await analyzeStack(sgPlaintextIngress, [resource(SG, "x", { ingress: UNKNOWN })])).unknownAtPreview,
+    ).toBe(true);
+    expect(
+      outcome(
+        await analyzeStack(sgPlaintextIngress, [
+          resource(SG, "x", { ingress: [null, 3, { fromPort: "80" }] as never }),
+        ]),
+      ).violations,
+    ).toEqual([]);
   });
 });
 
 describe("apigateway-stage-client-certificate", () => {
   const api = resource("aws:apigateway/restApi:RestApi", "api", { id: UNKNOWN });
-  const integration = (props: object) => resource("aws:apigateway/integration:Integration", "backend", { restApi: UNKNOWN, ...props } as never, { restApi: [api] });
-  const stage = (props: object = {}) => resource("aws:apigateway/stage:Stage", "prod", { restApi: UNKNOWN, ...props } as never, { restApi: [api] });
+  const integration = (props: object) =>
+    resource("aws:apigateway/integration:Integration", "backend", { restApi: UNKNOWN, ...props } as never, {
+      restApi: [api],
+    });
+  const stage = (props: object = {}) =>
+    resource("aws:apigateway/stage:Stage", "prod", { restApi: UNKNOWN, ...props } as never, { restApi: [api] });
   test("compliant: HTTPS backend with a client certificate; Lambda backends need none", async () => {
     const https = integration({ type: "HTTP_PROXY", uri: "https://backend.example.com" });
-    expect(outcome(await analyzeStack(apigatewayStageClientCertificate, [api, https, stage({ clientCertificateId: "abc" })]))).toEqual({ violations: [], unknownAtPreview: false, notApplicable: false });
-    expect(outcome(await analyzeStack(apigatewayStageClientCertificate, [api, integration({ type: "AWS_PROXY" }), stage()])).violations).toEqual([]);
+    expect(
+      outcome(
+        await analyzeStack(apigatewayStageClientCertificate, [api, https, stage({ clientCertificateId: "abc" })]),
+      ),
+    ).toEqual({ violations: [], unknownAtPreview: false, notApplicable: false });
+    expect(
+      outcome(await analyzeStack(apigatewayStageClientCertificate, [api, integration({ type: "AWS_PROXY" }), stage()]))
+        .violations,
+    ).toEqual([]);
   });
   test("non-compliant: no client certificate; an http:// backend", async () => {
-    const o = outcome(await analyzeStack(apigatewayStageClientCertificate, [api, integration({ type: "HTTP", uri: "http://backend.example.com" }), stage()]));
-    expect(o.violations).toEqual([expect.stringMatching(/calls http:\/\/backend.example.com in plaintext/), expect.stringMatching(/stage prod fronts an HTTP backend/)]);
+    const o = outcome(
+      await analyzeStack(apigatewayStageClientCertificate, [
+        api,
+        integration({ type: "HTTP", uri: "http://backend.example.com" }),
+        stage(),
+      ]),
+    );
+    expect(o.violations).toEqual([
+      expect.stringMatching(/calls http:\/\/backend.example.com in plaintext/),
+      expect.stringMatching(/stage prod fronts an HTTP backend/),
+    ]);
   });
   test("not applicable, unknown at preview, wrong shapes", async () => {
     expect(outcome(await analyzeStack(apigatewayStageClientCertificate, [api, stage()])).notApplicable).toBe(true);
-    expect(outcome(await analyzeStack(apigatewayStageClientCertificate, [api, integration({ type: UNKNOWN }), stage()])).unknownAtPreview).toBe(true);
-    expect(outcome(await analyzeStack(apigatewayStageClientCertificate, [api, integration({ type: 4, uri: ["x"] }), stage()])).violations).toEqual([]);
+    expect(
+      outcome(await analyzeStack(apigatewayStageClientCertificate, [api, integration({ type: UNKNOWN }), stage()]))
+        .unknownAtPreview,
+    ).toBe(true);
+    expect(
+      outcome(
+        await analyzeStack(apigatewayStageClientCertificate, [api, integration({ type: 4, uri: ["x"] }), stage()]),
+      ).violations,
+    ).toEqual([]);
   });
 });

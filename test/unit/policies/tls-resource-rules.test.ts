@@ -24,10 +24,25 @@ const CF = "aws:cloudfront/distribution:Distribution";
 const distribution = (over: { viewer?: Props; behaviour?: Props; origin?: Props; ordered?: Props[] } = {}): Props => ({
   defaultCacheBehavior: { viewerProtocolPolicy: "redirect-to-https", ...over.behaviour },
   orderedCacheBehaviors: over.ordered ?? [],
-  viewerCertificate: { acmCertificateArn: "arn:aws:acm:us-east-1:1:certificate/x", minimumProtocolVersion: "TLSv1.2_2021", sslSupportMethod: "sni-only", ...over.viewer },
+  viewerCertificate: {
+    acmCertificateArn: "arn:aws:acm:us-east-1:1:certificate/x",
+    minimumProtocolVersion: "TLSv1.2_2021",
+    sslSupportMethod: "sni-only",
+    ...over.viewer,
+  },
   origins: [
     { originId: "s3", domainName: "b.s3.amazonaws.com", s3OriginConfig: { originAccessIdentity: "" } },
-    { originId: "api", domainName: "api.example.com", customOriginConfig: { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"], httpPort: 80, httpsPort: 443, ...over.origin } },
+    {
+      originId: "api",
+      domainName: "api.example.com",
+      customOriginConfig: {
+        originProtocolPolicy: "https-only",
+        originSslProtocols: ["TLSv1.2"],
+        httpPort: 80,
+        httpsPort: 443,
+        ...over.origin,
+      },
+    },
   ],
 });
 
@@ -62,13 +77,41 @@ const CASES: Record<string, Case> = {
     type: CF,
     compliant: distribution(),
     bad: [
-      ["allow-all viewers", distribution({ behaviour: { viewerProtocolPolicy: "allow-all" } }), /defaultCacheBehavior: viewerProtocolPolicy "allow-all"/],
-      ["allow-all on an ordered behaviour", distribution({ ordered: [{ pathPattern: "/api/*", viewerProtocolPolicy: "allow-all" }] }), /orderedCacheBehaviors\[0\] \(\/api\/\*\)/],
-      ["default certificate forces TLSv1", distribution({ viewer: { cloudfrontDefaultCertificate: true, acmCertificateArn: undefined } }), /cloudfrontDefaultCertificate makes CloudFront apply TLSv1 is weak/],
-      ["TLSv1.2_2018 (static RSA)", distribution({ viewer: { minimumProtocolVersion: "TLSv1.2_2018" } }), /TLSv1.2_2018 is weak/],
-      ["unset minimum protocol", distribution({ viewer: { minimumProtocolVersion: undefined } }), /not set, so AWS applies TLSv1 is weak/],
-      ["match-viewer origin", distribution({ origin: { originProtocolPolicy: "match-viewer" } }), /origin api: originProtocolPolicy "match-viewer"/],
-      ["TLSv1.1 to the origin", distribution({ origin: { originSslProtocols: ["TLSv1.2", "TLSv1.1"] } }), /originSslProtocols entry TLSv1.1 is weak/],
+      [
+        "allow-all viewers",
+        distribution({ behaviour: { viewerProtocolPolicy: "allow-all" } }),
+        /defaultCacheBehavior: viewerProtocolPolicy "allow-all"/,
+      ],
+      [
+        "allow-all on an ordered behaviour",
+        distribution({ ordered: [{ pathPattern: "/api/*", viewerProtocolPolicy: "allow-all" }] }),
+        /orderedCacheBehaviors\[0\] \(\/api\/\*\)/,
+      ],
+      [
+        "default certificate forces TLSv1",
+        distribution({ viewer: { cloudfrontDefaultCertificate: true, acmCertificateArn: undefined } }),
+        /cloudfrontDefaultCertificate makes CloudFront apply TLSv1 is weak/,
+      ],
+      [
+        "TLSv1.2_2018 (static RSA)",
+        distribution({ viewer: { minimumProtocolVersion: "TLSv1.2_2018" } }),
+        /TLSv1.2_2018 is weak/,
+      ],
+      [
+        "unset minimum protocol",
+        distribution({ viewer: { minimumProtocolVersion: undefined } }),
+        /not set, so AWS applies TLSv1 is weak/,
+      ],
+      [
+        "match-viewer origin",
+        distribution({ origin: { originProtocolPolicy: "match-viewer" } }),
+        /origin api: originProtocolPolicy "match-viewer"/,
+      ],
+      [
+        "TLSv1.1 to the origin",
+        distribution({ origin: { originSslProtocols: ["TLSv1.2", "TLSv1.1"] } }),
+        /originSslProtocols entry TLSv1.1 is weak/,
+      ],
       ["empty origin protocols", distribution({ origin: { originSslProtocols: [] } }), /originSslProtocols is empty/],
     ],
     unknown: distribution({ viewer: { minimumProtocolVersion: UNKNOWN } }),
@@ -76,11 +119,19 @@ const CASES: Record<string, Case> = {
   "apigateway-domain-tls": {
     policy: apigatewayDomainTls,
     type: "aws:apigateway/domainName:DomainName",
-    compliant: { domainName: "api.example.com", securityPolicy: "SecurityPolicy_TLS13_1_3_2025_09", endpointAccessMode: "STRICT" },
+    compliant: {
+      domainName: "api.example.com",
+      securityPolicy: "SecurityPolicy_TLS13_1_3_2025_09",
+      endpointAccessMode: "STRICT",
+    },
     bad: [
       ["unset (TLS_1_0)", { domainName: "a" }, /not set, so AWS applies TLS_1_0 is weak/],
       ["TLS_1_2 (static RSA)", { securityPolicy: "TLS_1_2" }, /TLS_1_2 is weak/],
-      ["unverified PQ policy without PFS", { securityPolicy: "SecurityPolicy_TLS13_1_2_PQ_2025_09" }, /is weak.*unverified/],
+      [
+        "unverified PQ policy without PFS",
+        { securityPolicy: "SecurityPolicy_TLS13_1_2_PQ_2025_09" },
+        /is weak.*unverified/,
+      ],
       ["unknown name", { securityPolicy: "SecurityPolicy_TLS13" }, /not in ephi-guard's TLS catalogue/],
     ],
     unknown: { securityPolicy: UNKNOWN },
@@ -90,18 +141,49 @@ const CASES: Record<string, Case> = {
     type: "aws:apigatewayv2/domainName:DomainName",
     // HTTP/WebSocket APIs only offer TLS_1_0 and TLS_1_2; the best they can do still fails
     compliant: { domainNameConfiguration: { securityPolicy: "SecurityPolicy_TLS13_1_3_2025_09" } },
-    bad: [["TLS_1_2", { domainNameConfiguration: { securityPolicy: "TLS_1_2", endpointType: "REGIONAL" } }, /TLS_1_2 is weak/]],
+    bad: [
+      [
+        "TLS_1_2",
+        { domainNameConfiguration: { securityPolicy: "TLS_1_2", endpointType: "REGIONAL" } },
+        /TLS_1_2 is weak/,
+      ],
+    ],
     unknown: { domainNameConfiguration: { securityPolicy: UNKNOWN } },
   },
   "opensearch-tls": {
     policy: opensearchTls,
     type: "aws:opensearch/domain:Domain",
-    compliant: { domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" }, nodeToNodeEncryption: { enabled: true } },
+    compliant: {
+      domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" },
+      nodeToNodeEncryption: { enabled: true },
+    },
     bad: [
-      ["HTTPS not enforced", { domainEndpointOptions: { enforceHttps: false, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" }, nodeToNodeEncryption: { enabled: true } }, /enforceHttps is false/],
-      ["no node-to-node", { domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" } }, /nodeToNodeEncryption.enabled is not set/],
-      ["Min-TLS-1-2-2019-07", { domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-2019-07" }, nodeToNodeEncryption: { enabled: true } }, /Policy-Min-TLS-1-2-2019-07 is weak/],
-      ["TLS policy unset", { domainEndpointOptions: { enforceHttps: true }, nodeToNodeEncryption: { enabled: true } }, /tlsSecurityPolicy is not set and AWS documents no safe default/],
+      [
+        "HTTPS not enforced",
+        {
+          domainEndpointOptions: { enforceHttps: false, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" },
+          nodeToNodeEncryption: { enabled: true },
+        },
+        /enforceHttps is false/,
+      ],
+      [
+        "no node-to-node",
+        { domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" } },
+        /nodeToNodeEncryption.enabled is not set/,
+      ],
+      [
+        "Min-TLS-1-2-2019-07",
+        {
+          domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-2019-07" },
+          nodeToNodeEncryption: { enabled: true },
+        },
+        /Policy-Min-TLS-1-2-2019-07 is weak/,
+      ],
+      [
+        "TLS policy unset",
+        { domainEndpointOptions: { enforceHttps: true }, nodeToNodeEncryption: { enabled: true } },
+        /tlsSecurityPolicy is not set and AWS documents no safe default/,
+      ],
     ],
     unknown: { domainEndpointOptions: UNKNOWN },
   },
@@ -111,7 +193,11 @@ const CASES: Record<string, Case> = {
     compliant: { transitEncryptionEnabled: true, transitEncryptionMode: "required" },
     bad: [
       ["disabled by default", {}, /transitEncryptionEnabled is not set, so AWS uses false/],
-      ["preferred mode", { transitEncryptionEnabled: true, transitEncryptionMode: "preferred" }, /transitEncryptionMode is "preferred"/],
+      [
+        "preferred mode",
+        { transitEncryptionEnabled: true, transitEncryptionMode: "preferred" },
+        /transitEncryptionMode is "preferred"/,
+      ],
     ],
     unknown: { transitEncryptionEnabled: UNKNOWN },
   },
@@ -127,9 +213,21 @@ const CASES: Record<string, Case> = {
     type: "aws:msk/cluster:Cluster",
     compliant: { encryptionInfo: { encryptionInTransit: { clientBroker: "TLS", inCluster: true } } },
     bad: [
-      ["clientBroker unset (defaults disagree)", { encryptionInfo: {} }, /clientBroker is not set and AWS's default is not documented consistently/],
-      ["TLS_PLAINTEXT", { encryptionInfo: { encryptionInTransit: { clientBroker: "TLS_PLAINTEXT" } } }, /clientBroker is "TLS_PLAINTEXT"/],
-      ["in-cluster off", { encryptionInfo: { encryptionInTransit: { clientBroker: "TLS", inCluster: false } } }, /inCluster is false/],
+      [
+        "clientBroker unset (defaults disagree)",
+        { encryptionInfo: {} },
+        /clientBroker is not set and AWS's default is not documented consistently/,
+      ],
+      [
+        "TLS_PLAINTEXT",
+        { encryptionInfo: { encryptionInTransit: { clientBroker: "TLS_PLAINTEXT" } } },
+        /clientBroker is "TLS_PLAINTEXT"/,
+      ],
+      [
+        "in-cluster off",
+        { encryptionInfo: { encryptionInTransit: { clientBroker: "TLS", inCluster: false } } },
+        /inCluster is false/,
+      ],
     ],
     unknown: { encryptionInfo: UNKNOWN },
   },
@@ -166,8 +264,16 @@ const CASES: Record<string, Case> = {
     compliant: { protocols: ["SFTP"], securityPolicyName: "TransferSecurityPolicy-2025-03" },
     bad: [
       ["provider default 2018-11", {}, /not set, so AWS applies TransferSecurityPolicy-2018-11 is weak/],
-      ["plain FTP", { protocols: ["FTP"], securityPolicyName: "TransferSecurityPolicy-2025-03" }, /protocols includes FTP/],
-      ["FTPS with a static-RSA policy", { protocols: ["FTPS"], securityPolicyName: "TransferSecurityPolicy-2018-11" }, /FTPS side\) TransferSecurityPolicy-2018-11 is weak/],
+      [
+        "plain FTP",
+        { protocols: ["FTP"], securityPolicyName: "TransferSecurityPolicy-2025-03" },
+        /protocols includes FTP/,
+      ],
+      [
+        "FTPS with a static-RSA policy",
+        { protocols: ["FTPS"], securityPolicyName: "TransferSecurityPolicy-2018-11" },
+        /FTPS side\) TransferSecurityPolicy-2018-11 is weak/,
+      ],
     ],
     unknown: { securityPolicyName: UNKNOWN },
   },
@@ -195,7 +301,11 @@ const CASES: Record<string, Case> = {
 
 describe.each(Object.entries(CASES))("%s", (_id, c) => {
   test("compliant", async () => {
-    expect(await run(c.policy, c.type, c.compliant)).toEqual({ violations: [], unknownAtPreview: false, notApplicable: false });
+    expect(await run(c.policy, c.type, c.compliant)).toEqual({
+      violations: [],
+      unknownAtPreview: false,
+      notApplicable: false,
+    });
   });
   test.each(c.bad)("non-compliant: %s", async (_n, props, message) => {
     const o = await run(c.policy, c.type, props);
@@ -218,22 +328,47 @@ test("dms-endpoint-tls: not applicable to engines without sslMode", async () => 
   expect((await run(dmsEndpointTls, "aws:dms/endpoint:Endpoint", { engineName: "s3" })).notApplicable).toBe(true);
 });
 test("elasticache-transit-encryption: a cluster inside a replication group is not applicable", async () => {
-  expect((await run(elasticacheTransit, "aws:elasticache/cluster:Cluster", { replicationGroupId: "rg" })).notApplicable).toBe(true);
+  expect(
+    (await run(elasticacheTransit, "aws:elasticache/cluster:Cluster", { replicationGroupId: "rg" })).notApplicable,
+  ).toBe(true);
 });
 
 /** Each catalogue entry through the rule that rates it: a violation exactly when the entry is weak. */
-const THROUGH_RULES: [TlsService, Policy, string, (name: string) => Props, ((e: ReturnType<typeof tlsPoliciesOf>[number]) => string)?][] = [
+const THROUGH_RULES: [
+  TlsService,
+  Policy,
+  string,
+  (name: string) => Props,
+  ((e: ReturnType<typeof tlsPoliciesOf>[number]) => string)?,
+][] = [
   ["cloudfront-viewer", cloudfrontTls, CF, (n) => distribution({ viewer: { minimumProtocolVersion: n } })],
   ["cloudfront-origin", cloudfrontTls, CF, (n) => distribution({ origin: { originSslProtocols: [n] } })],
   ["apigateway", apigatewayDomainTls, "aws:apigateway/domainName:DomainName", (n) => ({ securityPolicy: n })],
-  ["opensearch", opensearchTls, "aws:opensearch/domain:Domain", (n) => ({ domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: n }, nodeToNodeEncryption: { enabled: true } })],
+  [
+    "opensearch",
+    opensearchTls,
+    "aws:opensearch/domain:Domain",
+    (n) => ({
+      domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: n },
+      nodeToNodeEncryption: { enabled: true },
+    }),
+  ],
   ["transfer", transferTls, "aws:transfer/server:Server", (n) => ({ securityPolicyName: n })],
-  ["transfer", transferTls, "aws:transfer/server:Server", (n) => ({ protocols: ["FTPS"], securityPolicyName: n }), (e) => tlsVerdict(e)],
+  [
+    "transfer",
+    transferTls,
+    "aws:transfer/server:Server",
+    (n) => ({ protocols: ["FTPS"], securityPolicyName: n }),
+    (e) => tlsVerdict(e),
+  ],
   ["acm-key", acmCertificateKey, "aws:acm/certificate:Certificate", (n) => ({ keyAlgorithm: n })],
 ];
 
-describe.each(THROUGH_RULES)("catalogue %s through its rule", (service, policy, type, props, verdictOf = (e) => e.verdict) => {
-  test.each(tlsPoliciesOf(service).map((e) => [e.name, verdictOf(e)]))("%s is %s", async (name, verdict) => {
-    expect((await run(policy, type, props(name))).violations).toHaveLength(verdict === "weak" ? 1 : 0);
-  });
-});
+describe.each(THROUGH_RULES)(
+  "catalogue %s through its rule",
+  (service, policy, type, props, verdictOf = (e) => e.verdict) => {
+    test.each(tlsPoliciesOf(service).map((e) => [e.name, verdictOf(e)]))("%s is %s", async (name, verdict) => {
+      expect((await run(policy, type, props(name))).violations).toHaveLength(verdict === "weak" ? 1 : 0);
+    });
+  },
+);

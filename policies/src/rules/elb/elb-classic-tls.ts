@@ -11,7 +11,8 @@ const LB_POLICY = "aws:elb/loadBalancerPolicy:LoadBalancerPolicy";
 const LISTENER_POLICY = "aws:elb/listenerPolicy:ListenerPolicy";
 const SSL_NEGOTIATION = "aws:elb/sslNegotiationPolicy:SslNegotiationPolicy";
 const ENCRYPTED = ["https", "ssl"];
-const RECOMMEND = "a custom SSLNegotiationPolicyType policy with only Protocol-TLSv1.2 and ECDHE-*-GCM ciphers, or an ALB/NLB";
+const RECOMMEND =
+  "a custom SSLNegotiationPolicyType policy with only Protocol-TLSv1.2 and ECDHE-*-GCM ciphers, or an ALB/NLB";
 
 /** Protocol attributes of a custom negotiation policy, oldest first. */
 const PROTOCOL_ATTRIBUTES: readonly [string, TlsVersion][] = [
@@ -47,7 +48,9 @@ export function customPolicyFacts(attrs: Attributes): TlsPolicyFacts | undefined
   const on = (name: string) => attrs.get(name)?.toLowerCase() === "true";
   const versions = PROTOCOL_ATTRIBUTES.filter(([name]) => on(name)).map(([, v]) => v);
   if (versions.length === 0) return undefined;
-  const ciphers = [...attrs.keys()].filter((k) => !k.startsWith("Protocol-") && k !== "Server-Defined-Cipher-Order" && on(k));
+  const ciphers = [...attrs.keys()].filter(
+    (k) => !k.startsWith("Protocol-") && k !== "Server-Defined-Cipher-Order" && on(k),
+  );
   return {
     name: "custom policy",
     minVersion: versions[0],
@@ -71,13 +74,23 @@ function linked(r: PolicyResource, prop: string, target: PolicyResource, names: 
 }
 
 /** Problems with one encrypted listener's negotiation policy. */
-function listenerTlsProblems(lb: PolicyResource, port: unknown, args: StackValidationArgs, floor: TlsFloor, unknowns: Unknowns): string[] {
+function listenerTlsProblems(
+  lb: PolicyResource,
+  port: unknown,
+  args: StackValidationArgs,
+  floor: TlsFloor,
+  unknowns: Unknowns,
+): string[] {
   const lbNames = knownStrings(lb.props, ["name", "id"]);
   const samePort = (r: PolicyResource, prop: string) => knownOrUndefined(() => r.props[prop]) === port;
   const problems: string[] = [];
   const report = (m: string) => problems.push(m);
-  const negotiation = ofTypes(args.resources, [SSL_NEGOTIATION]).filter((p) => linked(p, "loadBalancer", lb, lbNames) && samePort(p, "lbPort"));
-  const attached = ofTypes(args.resources, [LISTENER_POLICY]).filter((p) => linked(p, "loadBalancerName", lb, lbNames) && samePort(p, "loadBalancerPort"));
+  const negotiation = ofTypes(args.resources, [SSL_NEGOTIATION]).filter(
+    (p) => linked(p, "loadBalancer", lb, lbNames) && samePort(p, "lbPort"),
+  );
+  const attached = ofTypes(args.resources, [LISTENER_POLICY]).filter(
+    (p) => linked(p, "loadBalancerName", lb, lbNames) && samePort(p, "loadBalancerPort"),
+  );
   const policies = ofTypes(args.resources, [LB_POLICY]).filter(
     (p) =>
       knownOrUndefined(() => p.props.policyTypeName) === "SSLNegotiationPolicyType" &&
@@ -88,20 +101,37 @@ function listenerTlsProblems(lb: PolicyResource, port: unknown, args: StackValid
     ...policies.map((p) => ({ name: p.name, attrs: attributesOf(p, "policyAttributes", unknowns) })),
   ];
   if (rated.length === 0) {
-    reportTlsSettings([{ service: "elb-classic", field: "negotiation policy", value: undefined, recommend: RECOMMEND }], floor, report);
+    reportTlsSettings(
+      [{ service: "elb-classic", field: "negotiation policy", value: undefined, recommend: RECOMMEND }],
+      floor,
+      report,
+    );
   }
   for (const { name, attrs } of rated) {
     if (!attrs) continue;
     const reference = attrs.get("Reference-Security-Policy");
     if (reference !== undefined) {
-      reportTlsSettings([{ service: "elb-classic", field: `policy ${name} Reference-Security-Policy`, value: reference, recommend: RECOMMEND }], floor, report);
+      reportTlsSettings(
+        [
+          {
+            service: "elb-classic",
+            field: `policy ${name} Reference-Security-Policy`,
+            value: reference,
+            recommend: RECOMMEND,
+          },
+        ],
+        floor,
+        report,
+      );
       continue;
     }
     const facts = customPolicyFacts(attrs);
     const verdict = facts ? tlsVerdict(facts) : "weak";
     // Classic has no TLS 1.3, so a custom TLS 1.2 ECDHE-GCM policy is the best it offers even under a strong floor
     if (!passesFloor(verdict, "acceptable")) {
-      report(`custom policy ${name} is weak (${facts ? `TLS ${facts.minVersion}-${facts.maxVersion}, ${facts.forwardSecrecyOnly ? "forward secrecy only" : "ciphers without forward secrecy"}${facts.sha1 ? ", SHA1/RC4/3DES ciphers" : ""}` : "no TLS protocol enabled"}); use ${RECOMMEND}`);
+      report(
+        `custom policy ${name} is weak (${facts ? `TLS ${facts.minVersion}-${facts.maxVersion}, ${facts.forwardSecrecyOnly ? "forward secrecy only" : "ciphers without forward secrecy"}${facts.sha1 ? ", SHA1/RC4/3DES ciphers" : ""}` : "no TLS protocol enabled"}); use ${RECOMMEND}`,
+      );
     }
   }
   return problems;
@@ -132,7 +162,11 @@ export const elbClassicTls = stackPolicy(
           continue;
         }
         for (const l of listeners.value) {
-          const checked = read(() => ({ front: asString(l.lbProtocol)?.toLowerCase(), back: asString(l.instanceProtocol)?.toLowerCase(), port: l.lbPort }));
+          const checked = read(() => ({
+            front: asString(l.lbProtocol)?.toLowerCase(),
+            back: asString(l.instanceProtocol)?.toLowerCase(),
+            port: l.lbPort,
+          }));
           if (!checked.known) {
             unknowns.note(checked);
             continue;
@@ -143,7 +177,8 @@ export const elbClassicTls = stackPolicy(
             report(`${where} carries traffic unencrypted; use https or ssl`, lb.urn);
             continue;
           }
-          if (!ENCRYPTED.includes(back ?? "")) report(`${where} forwards to instances over ${back ?? "?"} in plaintext; use https or ssl`, lb.urn);
+          if (!ENCRYPTED.includes(back ?? ""))
+            report(`${where} forwards to instances over ${back ?? "?"} in plaintext; use https or ssl`, lb.urn);
           for (const p of listenerTlsProblems(lb, port, args, floor, unknowns)) report(`${where}: ${p}`, lb.urn);
         }
       }

@@ -15,15 +15,19 @@ export const lbListenerHsts = resourcePolicy(
     hipaa: [HIPAA.transmissionEncryption],
     severity: "low",
     enforcementLevel: "advisory",
-    remediationSteps: 'Set routingHttpResponseStrictTransportSecurityHeaderValue "max-age=31536000; includeSubDomains" on the HTTPS listener.',
+    remediationSteps:
+      'Set routingHttpResponseStrictTransportSecurityHeaderValue "max-age=31536000; includeSubDomains" on the HTTPS listener.',
   },
   {
     validateResource: forTypes(LISTENER_TYPES, (props: Props, args, report: ReportViolation) => {
-      if (listenerProtocol(props) !== "HTTPS") return args.notApplicable("only ALB HTTPS listeners set response headers");
+      if (listenerProtocol(props) !== "HTTPS")
+        return args.notApplicable("only ALB HTTPS listeners set response headers");
       const header = asString(props.routingHttpResponseStrictTransportSecurityHeaderValue);
       const maxAge = Number(/max-age=(\d+)/i.exec(header ?? "")?.[1] ?? NaN);
       if (!header) {
-        report("routingHttpResponseStrictTransportSecurityHeaderValue is not set, so browsers may try plain HTTP first; set max-age=31536000");
+        report(
+          "routingHttpResponseStrictTransportSecurityHeaderValue is not set, so browsers may try plain HTTP first; set max-age=31536000",
+        );
       } else if (!(maxAge >= MIN_MAX_AGE)) {
         report(`Strict-Transport-Security ${JSON.stringify(header)} has a max-age below one year (${MIN_MAX_AGE} s)`);
       }

@@ -11,15 +11,18 @@ export function mtlsProblem(props: Props): string | undefined {
   if (mode !== "verify") {
     return `mutualAuthentication.mode is ${JSON.stringify(mode ?? null)}; partner APIs must verify client certificates (mode "verify")`;
   }
-  if (!asString(mutual?.trustStoreArn)) return "mutualAuthentication verifies without a trustStoreArn; name the partner CA trust store";
-  if (mutual?.ignoreClientCertificateExpiry === true) return "mutualAuthentication.ignoreClientCertificateExpiry accepts expired client certificates";
+  if (!asString(mutual?.trustStoreArn))
+    return "mutualAuthentication verifies without a trustStoreArn; name the partner CA trust store";
+  if (mutual?.ignoreClientCertificateExpiry === true)
+    return "mutualAuthentication.ignoreClientCertificateExpiry accepts expired client certificates";
   return undefined;
 }
 
 export const lbListenerMtls = resourcePolicy(
   {
     id: "lb-listener-mtls",
-    description: "Listeners that the pack config names as partner or service-to-service APIs verify client certificates (mTLS) against a trust store.",
+    description:
+      "Listeners that the pack config names as partner or service-to-service APIs verify client certificates (mTLS) against a trust store.",
     category: "in-transit",
     hipaa: [HIPAA.transmissionEncryption],
     severity: "high",

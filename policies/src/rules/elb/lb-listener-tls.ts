@@ -39,7 +39,8 @@ export const listenerTlsSettings: TlsSettingSource = {
 export const lbListenerTls = resourcePolicy(
   {
     id: "lb-listener-tls",
-    description: "ALB and NLB listeners terminate TLS with a policy at or above the TLS floor; plain HTTP only redirects to HTTPS.",
+    description:
+      "ALB and NLB listeners terminate TLS with a policy at or above the TLS floor; plain HTTP only redirects to HTTPS.",
     category: "in-transit",
     hipaa: [HIPAA.transmissionEncryption],
     severity: "high",

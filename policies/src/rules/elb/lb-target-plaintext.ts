@@ -16,7 +16,10 @@ function forwardedArns(actions: unknown): string[] {
   return (knownOrUndefined(() => asArray(actions)) ?? []).flatMap((_, i) => {
     const action = knownOrUndefined(() => asObject(asArray(actions)[i]));
     const weighted = knownOrUndefined(() => asArray(asObject(action?.forward)?.targetGroups)) ?? [];
-    const arns = [knownOrUndefined(() => asString(action?.targetGroupArn)), ...weighted.map((g) => knownOrUndefined(() => asString(asObject(g)?.arn)))];
+    const arns = [
+      knownOrUndefined(() => asString(action?.targetGroupArn)),
+      ...weighted.map((g) => knownOrUndefined(() => asString(asObject(g)?.arn))),
+    ];
     return arns.flatMap((arn) => (arn ? [arn] : []));
   });
 }
@@ -41,7 +44,8 @@ function isEncryptedListener(l: PolicyResource, unknowns: Unknowns): boolean {
 export const lbTargetPlaintext = stackPolicy(
   {
     id: "lb-target-plaintext",
-    description: "Target groups behind HTTPS or TLS listeners receive the traffic over HTTPS or TLS too, not in plaintext.",
+    description:
+      "Target groups behind HTTPS or TLS listeners receive the traffic over HTTPS or TLS too, not in plaintext.",
     category: "in-transit",
     hipaa: [HIPAA.transmissionEncryption],
     severity: "high",
@@ -66,7 +70,10 @@ export const lbTargetPlaintext = stackPolicy(
         ];
         for (const g of targets) {
           if (reported.has(g.urn)) continue;
-          const tg = read(() => ({ protocol: asString(g.props.protocol)?.toUpperCase(), type: asString(g.props.targetType) }));
+          const tg = read(() => ({
+            protocol: asString(g.props.protocol)?.toUpperCase(),
+            type: asString(g.props.targetType),
+          }));
           if (!tg.known) {
             unknowns.note(tg);
             continue;

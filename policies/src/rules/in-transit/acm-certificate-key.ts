@@ -9,7 +9,12 @@ const CERTIFICATE_TYPES = ["aws:acm/certificate:Certificate"] as const;
 export const acmKeySettings: TlsSettingSource = {
   types: CERTIFICATE_TYPES,
   settings: (props) => [
-    { service: "acm-key", field: "keyAlgorithm", value: settingName(props.keyAlgorithm), recommend: "EC_prime256v1 or EC_secp384r1 (or RSA_2048+)" },
+    {
+      service: "acm-key",
+      field: "keyAlgorithm",
+      value: settingName(props.keyAlgorithm),
+      recommend: "EC_prime256v1 or EC_secp384r1 (or RSA_2048+)",
+    },
   ],
 };
 
@@ -20,7 +25,8 @@ export const acmCertificateKey = resourcePolicy(
     category: "in-transit",
     hipaa: [HIPAA.transmissionEncryption],
     severity: "medium",
-    remediationSteps: 'Request the certificate with keyAlgorithm "EC_prime256v1" (or "EC_secp384r1"; "RSA_2048" is the minimum).',
+    remediationSteps:
+      'Request the certificate with keyAlgorithm "EC_prime256v1" (or "EC_secp384r1"; "RSA_2048" is the minimum).',
   },
   {
     configSchema: TLS_FLOOR_SCHEMA,

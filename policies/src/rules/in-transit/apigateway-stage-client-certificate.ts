@@ -38,7 +38,11 @@ export const apigatewayStageClientCertificate = stackPolicy(
       const unknowns = new Unknowns();
       const httpApis = new Set<string>();
       for (const i of integrations) {
-        const facts = read(() => ({ type: asString(i.props.type), uri: asString(i.props.uri), link: asString(i.props.connectionType) }));
+        const facts = read(() => ({
+          type: asString(i.props.type),
+          uri: asString(i.props.uri),
+          link: asString(i.props.connectionType),
+        }));
         if (!facts.known) {
           unknowns.note(facts);
           continue;
@@ -54,7 +58,10 @@ export const apigatewayStageClientCertificate = stackPolicy(
         const cert = read(() => stage.props.clientCertificateId);
         if (!cert.known) continue; // a certificate created in the same program is unknown until it exists
         if (!cert.value) {
-          report(`stage ${stage.name} fronts an HTTP backend without clientCertificateId, so the backend cannot authenticate API Gateway`, stage.urn);
+          report(
+            `stage ${stage.name} fronts an HTTP backend without clientCertificateId, so the backend cannot authenticate API Gateway`,
+            stage.urn,
+          );
         }
       }
       unknowns.rethrow();

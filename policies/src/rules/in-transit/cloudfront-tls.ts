@@ -2,7 +2,15 @@ import type { ReportViolation } from "@pulumi/policy";
 import { HIPAA } from "../../catalog/hipaa";
 import { lookupTlsPolicy } from "../../catalog/tls-policies";
 import { resourcePolicy } from "../../lib/define";
-import { describeTlsPolicy, reportTlsSettings, settingName, TLS_FLOOR_SCHEMA, tlsFloorOf, TlsSetting, TlsSettingSource } from "../../lib/tls-check";
+import {
+  describeTlsPolicy,
+  reportTlsSettings,
+  settingName,
+  TLS_FLOOR_SCHEMA,
+  tlsFloorOf,
+  TlsSetting,
+  TlsSettingSource,
+} from "../../lib/tls-check";
 import { asArray, asObject, asString, forTypes, Props } from "../../lib/values";
 
 const DISTRIBUTION_TYPES = ["aws:cloudfront/distribution:Distribution"] as const;
@@ -51,7 +59,10 @@ function behaviours(props: Props): { where: string; policy: unknown }[] {
     where: `orderedCacheBehaviors[${i}] (${asString(asObject(b)?.pathPattern) ?? "?"})`,
     policy: asObject(b)?.viewerProtocolPolicy,
   }));
-  return [{ where: "defaultCacheBehavior", policy: asObject(props.defaultCacheBehavior)?.viewerProtocolPolicy }, ...ordered];
+  return [
+    { where: "defaultCacheBehavior", policy: asObject(props.defaultCacheBehavior)?.viewerProtocolPolicy },
+    ...ordered,
+  ];
 }
 
 export const cloudfrontTls = resourcePolicy(
@@ -70,19 +81,26 @@ export const cloudfrontTls = resourcePolicy(
     validateResource: forTypes(DISTRIBUTION_TYPES, (props: Props, args, report: ReportViolation) => {
       for (const b of behaviours(props)) {
         if (!VIEWER_POLICIES_OK.includes(asString(b.policy) ?? "")) {
-          report(`${b.where}: viewerProtocolPolicy ${JSON.stringify(b.policy ?? null)} lets viewers use plain HTTP; use redirect-to-https or https-only`);
+          report(
+            `${b.where}: viewerProtocolPolicy ${JSON.stringify(b.policy ?? null)} lets viewers use plain HTTP; use redirect-to-https or https-only`,
+          );
         }
       }
       if (usesDefaultCertificate(props)) {
         const forced = lookupTlsPolicy("cloudfront-viewer", "TLSv1")!;
-        report(`viewerCertificate.cloudfrontDefaultCertificate makes CloudFront apply ${describeTlsPolicy(forced)} whatever minimumProtocolVersion says; use an ACM certificate with ${VIEWER_RECOMMEND}`);
+        report(
+          `viewerCertificate.cloudfrontDefaultCertificate makes CloudFront apply ${describeTlsPolicy(forced)} whatever minimumProtocolVersion says; use an ACM certificate with ${VIEWER_RECOMMEND}`,
+        );
       }
       for (const { id, config } of customOrigins(props)) {
         const policy = config.originProtocolPolicy;
         if (policy !== "https-only") {
-          report(`origin ${id}: originProtocolPolicy ${JSON.stringify(policy ?? null)} can reach the origin over plain HTTP; use https-only`);
+          report(
+            `origin ${id}: originProtocolPolicy ${JSON.stringify(policy ?? null)} can reach the origin over plain HTTP; use https-only`,
+          );
         }
-        if (asArray(config.originSslProtocols).length === 0) report(`origin ${id}: originSslProtocols is empty; set ["TLSv1.2"]`);
+        if (asArray(config.originSslProtocols).length === 0)
+          report(`origin ${id}: originSslProtocols is empty; set ["TLSv1.2"]`);
       }
       reportTlsSettings(cloudfrontTlsSettings.settings(props), tlsFloorOf(args), report);
     }),

@@ -4,8 +4,23 @@ import { requiredSettingsPolicy } from "./required-settings";
 
 /** Engines whose DMS endpoints take sslMode; others (S3, Kinesis, DynamoDB...) use HTTPS APIs or their own settings. */
 const SSL_MODE_ENGINES = [
-  "mysql", "mariadb", "aurora", "aurora-postgresql", "aurora-serverless", "postgres", "oracle", "sqlserver",
-  "babelfish", "sybase", "db2", "db2-zos", "mongodb", "docdb", "redshift", "redshift-serverless", "azuredb",
+  "mysql",
+  "mariadb",
+  "aurora",
+  "aurora-postgresql",
+  "aurora-serverless",
+  "postgres",
+  "oracle",
+  "sqlserver",
+  "babelfish",
+  "sybase",
+  "db2",
+  "db2-zos",
+  "mongodb",
+  "docdb",
+  "redshift",
+  "redshift-serverless",
+  "azuredb",
   "azure-sql-managed-instance",
 ];
 

@@ -16,7 +16,8 @@ export const documentdbTls = stackPolicy(
     category: "in-transit",
     hipaa: [HIPAA.transmissionEncryption],
     severity: "high",
-    remediationSteps: 'Attach an aws.docdb.ClusterParameterGroup with parameters [{ name: "tls", value: "tls1.3+" }] (or "tls1.2+").',
+    remediationSteps:
+      'Attach an aws.docdb.ClusterParameterGroup with parameters [{ name: "tls", value: "tls1.3+" }] (or "tls1.2+").',
   },
   {
     configSchema: TLS_FLOOR_SCHEMA,
@@ -29,12 +30,18 @@ export const documentdbTls = stackPolicy(
         const link = linkedGroup(c, "dbClusterParameterGroupName", ofTypes(args.resources, [GROUP]), unknowns);
         if (link.kind === "unknown") continue;
         if (link.kind === "external" && !link.name.startsWith("default.")) {
-          report(`${c.name}: dbClusterParameterGroupName ${link.name} is not in this stack, so its tls value cannot be verified; use ${RECOMMEND}`, c.urn);
+          report(
+            `${c.name}: dbClusterParameterGroupName ${link.name} is not in this stack, so its tls value cannot be verified; use ${RECOMMEND}`,
+            c.urn,
+          );
           continue;
         }
         // the default group, or a group without the parameter, keeps tls=enabled (the catalogue's default)
         const value = link.kind === "in-stack" ? parametersOf(link.group, unknowns).get("tls") : undefined;
-        const problem = tlsSettingProblem({ service: "documentdb", field: "tls parameter", value, recommend: RECOMMEND }, floor);
+        const problem = tlsSettingProblem(
+          { service: "documentdb", field: "tls parameter", value, recommend: RECOMMEND },
+          floor,
+        );
         if (problem) report(`${c.name}: ${problem}`, c.urn);
       }
       unknowns.rethrow();

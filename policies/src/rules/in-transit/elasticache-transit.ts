@@ -20,7 +20,8 @@ const REQUIRED_MODE: RequiredSetting = {
 export const elasticacheTransit = requiredSettingsPolicy(
   {
     id: "elasticache-transit-encryption",
-    description: "ElastiCache replication groups and clusters require TLS from clients (transit encryption on, mode required).",
+    description:
+      "ElastiCache replication groups and clusters require TLS from clients (transit encryption on, mode required).",
     category: "in-transit",
     hipaa: [HIPAA.transmissionEncryption],
     severity: "high",
@@ -30,5 +31,6 @@ export const elasticacheTransit = requiredSettingsPolicy(
   ["aws:elasticache/replicationGroup:ReplicationGroup", "aws:elasticache/cluster:Cluster"],
   [ENABLED, REQUIRED_MODE],
   // a cluster that joins a replication group inherits the group's settings
-  (props) => (asString(props.replicationGroupId) ? "member of a replication group, which carries the setting" : undefined),
+  (props) =>
+    asString(props.replicationGroupId) ? "member of a replication group, which carries the setting" : undefined,
 );

@@ -25,7 +25,8 @@ export const iotDomainTls = resourcePolicy(
     category: "in-transit",
     hipaa: [HIPAA.transmissionEncryption],
     severity: "high",
-    remediationSteps: 'Set tlsConfig.securityPolicy "IoTSecurityPolicy_TLS13_1_3_2022_10" (every other IoT policy still offers CBC-SHA1 or static RSA).',
+    remediationSteps:
+      'Set tlsConfig.securityPolicy "IoTSecurityPolicy_TLS13_1_3_2022_10" (every other IoT policy still offers CBC-SHA1 or static RSA).',
   },
   {
     configSchema: TLS_FLOOR_SCHEMA,

@@ -16,7 +16,17 @@ export const mskTls = requiredSettingsPolicy(
   ["aws:msk/cluster:Cluster"],
   [
     // the API says the default is TLS_PLAINTEXT, Terraform docs say TLS depending on version
-    { path: [...TRANSIT, "clientBroker"], allowed: ["TLS"], whenUnset: "must-set", why: "TLS_PLAINTEXT and PLAINTEXT let clients send plaintext" },
-    { path: [...TRANSIT, "inCluster"], allowed: [true], whenUnset: true, why: "brokers replicate to each other in plaintext" },
+    {
+      path: [...TRANSIT, "clientBroker"],
+      allowed: ["TLS"],
+      whenUnset: "must-set",
+      why: "TLS_PLAINTEXT and PLAINTEXT let clients send plaintext",
+    },
+    {
+      path: [...TRANSIT, "inCluster"],
+      allowed: [true],
+      whenUnset: true,
+      why: "brokers replicate to each other in plaintext",
+    },
   ],
 );

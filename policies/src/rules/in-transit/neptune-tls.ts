@@ -30,7 +30,10 @@ export const neptuneTls = stackPolicy(
         if (link.kind !== "in-stack") continue;
         const value = parametersOf(link.group, unknowns).get("neptune_enforce_ssl");
         if (value !== undefined && value !== "1") {
-          report(`${c.name}: parameter group ${link.group.name} sets neptune_enforce_ssl=${value}, which allows plaintext on older engines; remove it or set 1`, c.urn);
+          report(
+            `${c.name}: parameter group ${link.group.name} sets neptune_enforce_ssl=${value}, which allows plaintext on older engines; remove it or set 1`,
+            c.urn,
+          );
         }
       }
       unknowns.rethrow();

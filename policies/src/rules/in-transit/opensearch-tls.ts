@@ -20,8 +20,18 @@ export const opensearchTlsSettings: TlsSettingSource = {
 };
 
 const FLAGS: readonly RequiredSetting[] = [
-  { path: ["domainEndpointOptions", "enforceHttps"], allowed: [true], whenUnset: false, why: "the endpoint also answers plain HTTP" },
-  { path: ["nodeToNodeEncryption", "enabled"], allowed: [true], whenUnset: false, why: "nodes exchange data in plaintext" },
+  {
+    path: ["domainEndpointOptions", "enforceHttps"],
+    allowed: [true],
+    whenUnset: false,
+    why: "the endpoint also answers plain HTTP",
+  },
+  {
+    path: ["nodeToNodeEncryption", "enabled"],
+    allowed: [true],
+    whenUnset: false,
+    why: "nodes exchange data in plaintext",
+  },
 ];
 
 export const opensearchTls = resourcePolicy(

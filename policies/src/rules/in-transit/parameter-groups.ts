@@ -12,7 +12,12 @@ export type GroupLink =
   | { kind: "external"; name: string }
   | { kind: "unknown" };
 
-export function linkedGroup(db: PolicyResource, prop: string, groups: readonly PolicyResource[], unknowns: Unknowns): GroupLink {
+export function linkedGroup(
+  db: PolicyResource,
+  prop: string,
+  groups: readonly PolicyResource[],
+  unknowns: Unknowns,
+): GroupLink {
   const viaDeps = groups.find((g) => (db.propertyDependencies[prop] ?? []).some((d) => d.urn === g.urn));
   if (viaDeps) return { kind: "in-stack", group: viaDeps };
   const name = read(() => db.props[prop]);

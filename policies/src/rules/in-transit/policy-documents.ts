@@ -11,7 +11,10 @@ export function statementsOf(doc: unknown): Props[] {
     }
   }
   const st = asObject(parsed)?.Statement;
-  return (Array.isArray(st) ? st : [st]).flatMap((s): Props[] => { const o = asObject(s); return o ? [o] : []; });
+  return (Array.isArray(st) ? st : [st]).flatMap((s): Props[] => {
+    const o = asObject(s);
+    return o ? [o] : [];
+  });
 }
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
@@ -57,4 +60,3 @@ export function deniesTlsBelow12(statement: Props): boolean {
     conditionValues(statement, "NumericLessThan", "s3:TlsVersion").some((v) => Number(v) >= 1.2)
   );
 }
-

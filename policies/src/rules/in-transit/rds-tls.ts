@@ -55,7 +55,11 @@ const ENGINES: readonly EngineTls[] = [
 ];
 
 const DATABASES = [
-  { type: "aws:rds/instance:Instance", groupProp: "parameterGroupName", groupType: "aws:rds/parameterGroup:ParameterGroup" },
+  {
+    type: "aws:rds/instance:Instance",
+    groupProp: "parameterGroupName",
+    groupType: "aws:rds/parameterGroup:ParameterGroup",
+  },
   {
     type: "aws:rds/cluster:Cluster",
     groupProp: "dbClusterParameterGroupName",
@@ -115,7 +119,10 @@ export const rdsTls = stackPolicy(
   },
   {
     validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-      const dbs = ofTypes(args.resources, DATABASES.map((d) => d.type));
+      const dbs = ofTypes(
+        args.resources,
+        DATABASES.map((d) => d.type),
+      );
       if (dbs.length === 0) return args.notApplicable("no RDS instances or clusters in the stack");
       const unknowns = new Unknowns();
       for (const db of dbs) {

@@ -27,13 +27,22 @@ export const redshiftTls = stackPolicy(
         if (link.kind === "unknown") continue;
         if (link.kind !== "in-stack") {
           // default.redshift-1.0 has require_ssl=false; a group outside the stack cannot be read
-          const which = link.kind === "unset" ? "the default parameter group (require_ssl=false)" : `${link.name}, which is not in this stack`;
-          report(`${c.name}: clusterParameterGroupName is ${which}; attach a parameter group with require_ssl=true`, c.urn);
+          const which =
+            link.kind === "unset"
+              ? "the default parameter group (require_ssl=false)"
+              : `${link.name}, which is not in this stack`;
+          report(
+            `${c.name}: clusterParameterGroupName is ${which}; attach a parameter group with require_ssl=true`,
+            c.urn,
+          );
           continue;
         }
         const value = parametersOf(link.group, unknowns).get("require_ssl");
         if (value?.toLowerCase() !== "true") {
-          report(`${c.name}: parameter group ${link.group.name} has require_ssl=${value ?? "unset (false)"}; set it to true`, c.urn);
+          report(
+            `${c.name}: parameter group ${link.group.name} has require_ssl=${value ?? "unset (false)"}; set it to true`,
+            c.urn,
+          );
         }
       }
       unknowns.rethrow();

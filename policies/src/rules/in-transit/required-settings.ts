@@ -30,7 +30,8 @@ export function requiredSettingProblem(props: Props, s: RequiredSetting): string
   const v = valueAt(props, s.path);
   const want = s.allowed.map((a) => JSON.stringify(a)).join(" or ");
   if (v === undefined || v === null) {
-    if (s.whenUnset === "must-set") return `${field} is not set and AWS's default is not documented consistently; set it to ${want} (${s.why})`;
+    if (s.whenUnset === "must-set")
+      return `${field} is not set and AWS's default is not documented consistently; set it to ${want} (${s.why})`;
     if (s.allowed.includes(s.whenUnset)) return undefined;
     return `${field} is not set, so AWS uses ${JSON.stringify(s.whenUnset)}: ${s.why}; set it to ${want}`;
   }

@@ -59,7 +59,11 @@ export const POLICY_TARGETS: readonly PolicyTarget[] = [
 ];
 
 /** Policy resources of the target's kind that point at `store`, by dependency or by literal id. */
-export function linkedPolicies(store: PolicyResource, t: PolicyTarget, stack: readonly PolicyResource[]): PolicyResource[] {
+export function linkedPolicies(
+  store: PolicyResource,
+  t: PolicyTarget,
+  stack: readonly PolicyResource[],
+): PolicyResource[] {
   const ids = knownStrings(store.props, t.idProps);
   return ofTypes([...stack], t.policyTypes).filter((p) => {
     if ((p.propertyDependencies[t.linkProp] ?? []).some((d) => d.urn === store.urn)) return true;
@@ -94,7 +98,8 @@ export function documentsOf(
 export const resourcePolicySecureTransport = stackPolicy(
   {
     id: "resource-policy-deny-insecure-transport",
-    description: "S3 buckets, SQS queues, SNS topics and EFS file systems have a resource policy that denies requests without TLS.",
+    description:
+      "S3 buckets, SQS queues, SNS topics and EFS file systems have a resource policy that denies requests without TLS.",
     category: "in-transit",
     hipaa: [HIPAA.transmissionEncryption],
     severity: "high",
@@ -121,7 +126,8 @@ export const resourcePolicySecureTransport = stackPolicy(
           );
         }
       }
-      if (stores === 0) return args.notApplicable("no S3 buckets, SQS queues, SNS topics or EFS file systems in the stack");
+      if (stores === 0)
+        return args.notApplicable("no S3 buckets, SQS queues, SNS topics or EFS file systems in the stack");
       unknowns.rethrow();
     },
   },

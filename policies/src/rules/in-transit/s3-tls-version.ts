@@ -30,7 +30,10 @@ export const s3TlsVersion = stackPolicy(
           unknowns.note(docs.unknown[0]);
           continue;
         }
-        report(`S3 bucket ${b.name}: no policy statement denies s3:TlsVersion below 1.2, AWS endpoints require TLS 1.2 today, and the statement keeps that floor in the bucket's own policy`, b.urn);
+        report(
+          `S3 bucket ${b.name}: no policy statement denies s3:TlsVersion below 1.2, AWS endpoints require TLS 1.2 today, and the statement keeps that floor in the bucket's own policy`,
+          b.urn,
+        );
       }
       unknowns.rethrow();
     },

@@ -8,8 +8,17 @@ import { isRedirectToHttps, LISTENER_TYPES, listenerProtocol } from "../elb/lb-l
 const PLAINTEXT_PORTS: Readonly<Record<number, string>> = { 21: "FTP", 23: "Telnet", 25: "SMTP", 80: "HTTP" };
 /** Database and cache ports flagged only when open to the whole internet. */
 const DATABASE_PORTS: Readonly<Record<number, string>> = {
-  1433: "SQL Server", 1521: "Oracle", 3306: "MySQL", 5432: "PostgreSQL", 5439: "Redshift", 6379: "Redis",
-  8182: "Neptune", 9092: "Kafka", 9200: "OpenSearch", 11211: "Memcached", 27017: "MongoDB/DocumentDB",
+  1433: "SQL Server",
+  1521: "Oracle",
+  3306: "MySQL",
+  5432: "PostgreSQL",
+  5439: "Redshift",
+  6379: "Redis",
+  8182: "Neptune",
+  9092: "Kafka",
+  9200: "OpenSearch",
+  11211: "Memcached",
+  27017: "MongoDB/DocumentDB",
 };
 const ANYWHERE = ["0.0.0.0/0", "::/0"];
 const LB_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
@@ -29,7 +38,17 @@ function range(protocol: unknown, from: unknown, to: unknown): [number, number] 
 }
 
 const strings = (v: unknown): string[] => asArray(v).flatMap((x) => asString(x) ?? []);
-const RULE_KEYS = ["type", "protocol", "ipProtocol", "fromPort", "toPort", "cidrBlocks", "ipv6CidrBlocks", "cidrIpv4", "cidrIpv6"];
+const RULE_KEYS = [
+  "type",
+  "protocol",
+  "ipProtocol",
+  "fromPort",
+  "toPort",
+  "cidrBlocks",
+  "ipv6CidrBlocks",
+  "cidrIpv4",
+  "cidrIpv6",
+];
 /** Only the fields a rule is judged by, so an unknown group id (linked by dependency instead) does not hide it. */
 const pick = (props: Props): Props => Object.fromEntries(RULE_KEYS.map((k) => [k, props[k]]));
 
@@ -41,7 +60,8 @@ function ingressRules(args: StackValidationArgs, unknowns: Unknowns): Ingress[] 
     const ports = range(r[protocolKey], r.fromPort, r.toPort);
     if (owner && ports) out.push({ from: ports[0], to: ports[1], cidrs, group: owner });
   };
-  const ownerOf = (r: PolicyResource) => groups.find((g) => (r.propertyDependencies["securityGroupId"] ?? []).some((d) => d.urn === g.urn)) ?? r;
+  const ownerOf = (r: PolicyResource) =>
+    groups.find((g) => (r.propertyDependencies["securityGroupId"] ?? []).some((d) => d.urn === g.urn)) ?? r;
   for (const g of groups) {
     const inline = read(() => asArray(g.props.ingress).map((i) => pick(asObject(i) ?? {})));
     if (!inline.known) unknowns.note(inline);
@@ -50,12 +70,24 @@ function ingressRules(args: StackValidationArgs, unknowns: Unknowns): Ingress[] 
   for (const r of ofTypes(args.resources, ["aws:ec2/securityGroupRule:SecurityGroupRule"])) {
     const rule = read(() => pick(r.props));
     if (!rule.known) unknowns.note(rule);
-    else if (rule.value.type === "ingress") add(ownerOf(r), rule.value, [...strings(rule.value.cidrBlocks), ...strings(rule.value.ipv6CidrBlocks)], "protocol");
+    else if (rule.value.type === "ingress")
+      add(
+        ownerOf(r),
+        rule.value,
+        [...strings(rule.value.cidrBlocks), ...strings(rule.value.ipv6CidrBlocks)],
+        "protocol",
+      );
   }
   for (const r of ofTypes(args.resources, ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"])) {
     const rule = read(() => pick(r.props));
     if (!rule.known) unknowns.note(rule);
-    else add(ownerOf(r), rule.value, [asString(rule.value.cidrIpv4), asString(rule.value.cidrIpv6)].flatMap((c) => c ?? []), "ipProtocol");
+    else
+      add(
+        ownerOf(r),
+        rule.value,
+        [asString(rule.value.cidrIpv4), asString(rule.value.cidrIpv6)].flatMap((c) => c ?? []),
+        "ipProtocol",
+      );
   }
   return out;
 }
@@ -65,10 +97,14 @@ function redirectOnlyGroups(args: StackValidationArgs): Set<string> {
   const listeners = ofTypes(args.resources, LISTENER_TYPES);
   const urns = new Set<string>();
   for (const lb of ofTypes(args.resources, LB_TYPES)) {
-    const onLb = listeners.filter((l) => (l.propertyDependencies["loadBalancerArn"] ?? []).some((d) => d.urn === lb.urn));
+    const onLb = listeners.filter((l) =>
+      (l.propertyDependencies["loadBalancerArn"] ?? []).some((d) => d.urn === lb.urn),
+    );
     const http = onLb.filter((l) => read(() => l.props.port).known && l.props.port === 80);
     const redirectOnly = http.every((l) => {
-      const ok = read(() => listenerProtocol(l.props as Props) === "HTTP" && isRedirectToHttps(asArray(l.props.defaultActions)));
+      const ok = read(
+        () => listenerProtocol(l.props as Props) === "HTTP" && isRedirectToHttps(asArray(l.props.defaultActions)),
+      );
       return ok.known && ok.value;
     });
     if (redirectOnly) for (const g of lb.propertyDependencies["securityGroups"] ?? []) urns.add(g.urn);

@@ -30,12 +30,14 @@ const TYPES = SOURCES.flatMap((s) => s.types);
 export const tlsPreferStrong = resourcePolicy(
   {
     id: "tls-prefer-strong",
-    description: "TLS settings that pass as acceptable (TLS 1.2 with CBC suites, or no TLS 1.3) are flagged for an upgrade to a strong policy.",
+    description:
+      "TLS settings that pass as acceptable (TLS 1.2 with CBC suites, or no TLS 1.3) are flagged for an upgrade to a strong policy.",
     category: "in-transit",
     hipaa: [HIPAA.transmissionEncryption, HIPAA.riskManagement],
     severity: "low",
     enforcementLevel: "advisory",
-    remediationSteps: "Move to the strong policy the message names; set tlsFloor: strong in the pack config once every resource is there.",
+    remediationSteps:
+      "Move to the strong policy the message names; set tlsFloor: strong in the pack config once every resource is there.",
   },
   {
     validateResource: (args, report: ReportViolation) => {

@@ -1,7 +1,14 @@
 import type { ReportViolation } from "@pulumi/policy";
 import { HIPAA } from "../../catalog/hipaa";
 import { resourcePolicy } from "../../lib/define";
-import { reportTlsSettings, settingName, TLS_FLOOR_SCHEMA, tlsFloorOf, TlsSetting, TlsSettingSource } from "../../lib/tls-check";
+import {
+  reportTlsSettings,
+  settingName,
+  TLS_FLOOR_SCHEMA,
+  tlsFloorOf,
+  TlsSetting,
+  TlsSettingSource,
+} from "../../lib/tls-check";
 import { asArray, forTypes, Props } from "../../lib/values";
 
 const SERVER_TYPES = ["aws:transfer/server:Server"] as const;
@@ -41,9 +48,11 @@ export const transferTls = resourcePolicy(
     configSchema: TLS_FLOOR_SCHEMA,
     validateResource: forTypes(SERVER_TYPES, (props: Props, args, report: ReportViolation) => {
       const protocols = protocolsOf(props);
-      if (protocols.includes("FTP")) report("protocols includes FTP, which sends credentials and files in plaintext; use SFTP or FTPS");
+      if (protocols.includes("FTP"))
+        report("protocols includes FTP, which sends credentials and files in plaintext; use SFTP or FTPS");
       const unknown = protocols.filter((p) => !["SFTP", "FTPS", "FTP", "AS2"].includes(p as string));
-      if (unknown.length) report(`protocols ${JSON.stringify(unknown)} are not ones ephi-guard can verify as encrypted`);
+      if (unknown.length)
+        report(`protocols ${JSON.stringify(unknown)} are not ones ephi-guard can verify as encrypted`);
       reportTlsSettings(transferTlsSettings.settings(props), tlsFloorOf(args), report);
     }),
   },

@@ -28,7 +28,9 @@ export function tunnelOptionProblems(props: Props): string[] {
       const raw = props[field];
       const values = asArray(raw);
       if (raw === undefined || values.length === 0) {
-        problems.push(`${field} is not set, so AWS also offers its weak values; set it to ${JSON.stringify(allowed)} or a subset`);
+        problems.push(
+          `${field} is not set, so AWS also offers its weak values; set it to ${JSON.stringify(allowed)} or a subset`,
+        );
         continue;
       }
       const bad = values.filter((v) => !allowed.includes(v as string | number));
@@ -41,7 +43,8 @@ export function tunnelOptionProblems(props: Props): string[] {
 export const vpnConnectionIke = resourcePolicy(
   {
     id: "vpn-connection-ike",
-    description: "Site-to-site VPN tunnels pin IKEv2, AES-256, SHA-2 and Diffie-Hellman group 14 or higher on both tunnels.",
+    description:
+      "Site-to-site VPN tunnels pin IKEv2, AES-256, SHA-2 and Diffie-Hellman group 14 or higher on both tunnels.",
     category: "in-transit",
     hipaa: [HIPAA.transmissionEncryption],
     severity: "high",
@@ -49,8 +52,11 @@ export const vpnConnectionIke = resourcePolicy(
       'On both tunnels set IkeVersions ["ikev2"], Phase1/2EncryptionAlgorithms ["AES256-GCM-16"], Phase1/2IntegrityAlgorithms ["SHA2-384"] and Phase1/2DhGroupNumbers [19, 20] (14+ at least); match the customer gateway.',
   },
   {
-    validateResource: forTypes(["aws:ec2/vpnConnection:VpnConnection"], (props: Props, _args, report: ReportViolation) => {
-      for (const p of tunnelOptionProblems(props)) report(p);
-    }),
+    validateResource: forTypes(
+      ["aws:ec2/vpnConnection:VpnConnection"],
+      (props: Props, _args, report: ReportViolation) => {
+        for (const p of tunnelOptionProblems(props)) report(p);
+      },
+    ),
   },
 );
