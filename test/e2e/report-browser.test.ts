@@ -9,7 +9,8 @@ import { pathToFileURL } from "url";
 import { chromium } from "playwright-core";
 import { fixture, REPO, runCli } from "../harness/cli";
 
-const CHROMIUM = "/usr/bin/chromium";
+// Debian's chromium here; CI elsewhere may name another Chromium-based browser (GitHub's runners: google-chrome)
+const CHROMIUM = process.env.EPHI_GUARD_CHROMIUM ?? "/usr/bin/chromium";
 // without the background-networking flags chromium keeps dialling out, which this machine's closed network refuses
 const FLAGS = [
   "--no-sandbox",
@@ -24,7 +25,9 @@ const SCREENSHOT = path.join(REPO, "test-artifacts", "evidence-report.png");
 
 const present = fs.existsSync(CHROMIUM);
 if (!present && !process.env.CI) {
-  console.warn(`SKIPPED the browser test: ${CHROMIUM} is missing (apt-get install -y chromium); in CI it always runs`);
+  console.warn(
+    `SKIPPED the browser test: ${CHROMIUM} is missing (apt-get install -y chromium, or set EPHI_GUARD_CHROMIUM); in CI it always runs`,
+  );
 }
 const maybe = present || process.env.CI ? describe : describe.skip;
 
