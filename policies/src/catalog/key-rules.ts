@@ -98,6 +98,23 @@ export const RESTRICTING_OPERATORS = [
   "ForAnyValue:StringLike",
 ] as const;
 
+/**
+ * Identity policies must not let their holder decrypt with every key: AWS Config's
+ * iam-*-policy-blocked-kms-actions patterns (kms:*, kms:Decrypt, kms:ReEncrypt*), as concrete actions.
+ */
+export const IDENTITY_BLOCKED_ACTIONS = ["kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo"] as const;
+/**
+ * Conditions that narrow `Resource: "*"` to chosen keys (unlike AWS Config, which ignores conditions). A key
+ * ending in "/" or ":" is a prefix. kms:ViaService is not listed: it narrows the path, not the keys.
+ */
+export const KEY_SELECTING_CONDITION_KEYS = [
+  "aws:ResourceTag/",
+  "kms:ResourceAliases",
+  "kms:RequestAlias",
+  "kms:EncryptionContext:",
+  "kms:EncryptionContextKeys",
+] as const;
+
 /** A service principal's documented confused-deputy protection: a statement using the key needs one of these keys. */
 export interface ServicePrincipalRule {
   /** Matches the principal name, e.g. `logs.us-east-1.amazonaws.com`. */

@@ -7,6 +7,8 @@
 import {
   ADMIN_ACTIONS,
   DEFAULT_SERVICE_CONDITION_KEYS,
+  IDENTITY_BLOCKED_ACTIONS,
+  KEY_SELECTING_CONDITION_KEYS,
   RESTRICTING_CONDITION_KEYS,
   RESTRICTING_OPERATORS,
   SENSITIVE_FOR_ANYONE,
@@ -26,6 +28,9 @@ export interface Statement {
   services: string[];
   actions: string[];
   notActions: string[];
+  resources: string[];
+  /** Set when the statement uses NotResource (everything except these). */
+  notResources?: string[];
   condition: Props;
 }
 
@@ -43,43 +48,50 @@ function parsePrincipal(raw: unknown): { anyone: boolean; aws: string[]; service
   return { anyone: aws.includes("*"), aws: aws.filter((a) => a !== "*"), services: strings(p.Service) };
 }
 
-function parseStatement(raw: unknown, index: number): Statement | string {
+/** Key policies name principals; identity policies (IAM users, groups, roles) name none. */
+export type PolicyKind = "key" | "identity";
+
+function parseStatement(raw: unknown, index: number, kind: PolicyKind): Statement | string {
   const s = asObject(raw);
   if (!s) return `statement ${index} is not an object`;
   const effect = s.Effect;
   if (effect !== "Allow" && effect !== "Deny") return `statement ${index} has Effect ${JSON.stringify(effect ?? null)}`;
   const label = asString(s.Sid) || `#${index}`;
-  const principal = parsePrincipal(s.Principal ?? s.NotPrincipal);
+  const principal =
+    kind === "identity" ? { anyone: false, aws: [], services: [] } : parsePrincipal(s.Principal ?? s.NotPrincipal);
   if (!principal) return `statement ${label} has no readable Principal`;
   const actions = strings(s.Action);
   const notActions = strings(s.NotAction);
   if (actions.length === 0 && notActions.length === 0) return `statement ${label} has no Action`;
   // Allow + NotPrincipal grants everyone except the listed principals
   const anyone = principal.anyone || (effect === "Allow" && s.NotPrincipal !== undefined);
-  return { label, effect, ...principal, anyone, actions, notActions, condition: asObject(s.Condition) ?? {} };
+  const resources = strings(s.Resource);
+  const notResources = s.NotResource === undefined ? undefined : strings(s.NotResource);
+  const condition = asObject(s.Condition) ?? {};
+  return { label, effect, ...principal, anyone, actions, notActions, resources, notResources, condition };
 }
 
-export function parseKeyPolicy(doc: unknown): ParsedKeyPolicy {
+export function parseKeyPolicy(doc: unknown, kind: PolicyKind = "key"): ParsedKeyPolicy {
   let value = doc;
   if (typeof doc === "string") {
     try {
       value = JSON.parse(doc);
     } catch {
-      return { ok: false, reason: "the key policy is not valid JSON" };
+      return { ok: false, reason: `the ${kind} policy is not valid JSON` };
     }
   }
   const root = asObject(value);
-  if (!root) return { ok: false, reason: "the key policy is not a JSON object" };
+  if (!root) return { ok: false, reason: `the ${kind} policy is not a JSON object` };
   const rawStatements = Array.isArray(root.Statement)
     ? root.Statement
     : asObject(root.Statement)
       ? [root.Statement]
       : [];
-  if (rawStatements.length === 0) return { ok: false, reason: "the key policy has no Statement" };
+  if (rawStatements.length === 0) return { ok: false, reason: `the ${kind} policy has no Statement` };
   const statements: Statement[] = [];
   for (const [i, raw] of rawStatements.entries()) {
-    const s = parseStatement(raw, i);
-    if (typeof s === "string") return { ok: false, reason: `the key policy cannot be read: ${s}` };
+    const s = parseStatement(raw, i, kind);
+    if (typeof s === "string") return { ok: false, reason: `the ${kind} policy cannot be read: ${s}` };
     statements.push(s);
   }
   return { ok: true, statements };
@@ -104,12 +116,14 @@ export function coversAction(s: Statement, action: string): boolean {
  * (the list leaves out negations, `IfExists`, `ForAllValues:` and `Null`, which pin nothing).
  */
 function conditionPins(condition: Props, keys: readonly string[]): boolean {
+  // a wanted key ending in "/" or ":" is a prefix (aws:ResourceTag/, kms:EncryptionContext:)
   const wanted = keys.map((k) => k.toLowerCase());
+  const isWanted = (key: string) => wanted.some((w) => (/[/:]$/.test(w) ? key.startsWith(w) : key === w));
   return Object.entries(condition).some(([operator, block]) => {
     if (!(RESTRICTING_OPERATORS as readonly string[]).includes(operator)) return false;
     return Object.entries(asObject(block) ?? {}).some(([key, values]) => {
       const vs = strings(values);
-      return wanted.includes(key.toLowerCase()) && vs.length > 0 && !vs.includes("*");
+      return isWanted(key.toLowerCase()) && vs.length > 0 && !vs.includes("*");
     });
   });
 }
@@ -182,5 +196,25 @@ export function dutyConflicts(statements: readonly Statement[]): DutyConflict[] 
     const admin = ADMIN_ACTIONS.filter((a) => granted(principal, a));
     const use = USE_ACTIONS.filter((a) => granted(principal, a));
     return admin.length > 0 && use.length > 0 ? [{ principal, admin, use }] : [];
+  });
+}
+
+/** `*`, or a KMS ARN whose key part is a wildcard: every key the account (or any account) has. */
+const ALL_KEYS = /^(\*|arn:[^:]+:kms:[^:]*:[^:]*:(key\/)?\*)$/;
+
+/** Allow statements of an identity policy letting the holder decrypt with every key, unless a condition selects keys. */
+export function allKeyDecrypts(statements: readonly Statement[]): Finding[] {
+  return statements.flatMap((s) => {
+    if (s.effect !== "Allow" || conditionPins(s.condition, KEY_SELECTING_CONDITION_KEYS)) return [];
+    const everyKey = s.notResources !== undefined || s.resources.some((r) => ALL_KEYS.test(r));
+    const actions = IDENTITY_BLOCKED_ACTIONS.filter((a) => coversAction(s, a));
+    if (!everyKey || actions.length === 0) return [];
+    return [
+      {
+        statement: s.label,
+        actions,
+        message: `statement ${s.label} allows ${actions.join(", ")} on every KMS key (${s.notResources ? "NotResource" : s.resources.join(", ")}) with no condition selecting keys (${KEY_SELECTING_CONDITION_KEYS.join(", ")})`,
+      },
+    ];
   });
 }

@@ -21,6 +21,7 @@ describe("key-management policies", () => {
       ["kms-key-tags", "mandatory", "resource"],
       ["kms-key-tenant-separation", "mandatory", "stack"],
       ["backup-key-separate-from-data", "mandatory", "stack"],
+      ["iam-kms-decrypt-all-keys", "mandatory", "resource"],
     ]);
   });
 

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import {
+  allKeyDecrypts,
   dutyConflicts,
   parseKeyPolicy,
   Statement,
@@ -225,5 +226,66 @@ describe("dutyConflicts", () => {
 
   test("service principals are not administrators", () => {
     expect(dutyConflicts(statements(allow({ Service: "logs.us-east-1.amazonaws.com" }, "kms:*")))).toEqual([]);
+  });
+});
+
+describe("allKeyDecrypts (identity policies)", () => {
+  const identity = (...s: object[]) => {
+    const parsed = parseKeyPolicy({ Version: "2012-10-17", Statement: s }, "identity");
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return parsed.statements;
+  };
+  const stmt = (Action: unknown, Resource: unknown, extra: object = {}) => ({
+    Effect: "Allow",
+    Action,
+    Resource,
+    ...extra,
+  });
+
+  test.each([
+    ["kms:* on *", stmt("kms:*", "*"), ["kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo"]],
+    [
+      "Decrypt on every key of the account",
+      stmt("kms:Decrypt", `arn:aws:kms:us-east-1:${ACCOUNT}:key/*`),
+      ["kms:Decrypt"],
+    ],
+    ["Decrypt on any region and account", stmt(["kms:Decrypt"], "arn:aws:kms:*:*:*"), ["kms:Decrypt"]],
+    [
+      "NotResource",
+      stmt("kms:Decrypt", undefined, { NotResource: "arn:aws:kms:us-east-1:111122223333:key/x" }),
+      ["kms:Decrypt"],
+    ],
+    [
+      "only kms:ViaService",
+      stmt("kms:Decrypt", "*", { Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } }),
+      ["kms:Decrypt"],
+    ],
+  ])("flags %s", (_name, s, actions) => {
+    expect(allKeyDecrypts(identity(s)).map((f) => f.actions)).toEqual([actions]);
+  });
+
+  test.each([
+    ["a named key", stmt("kms:Decrypt", `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234`)],
+    ["Encrypt only", stmt(["kms:Encrypt", "kms:GenerateDataKey*"], "*")],
+    [
+      "a resource-tag condition (prefix key)",
+      stmt("kms:Decrypt", "*", { Condition: { StringEquals: { "aws:ResourceTag/tenant": "demo" } } }),
+    ],
+    [
+      "an encryption-context condition",
+      stmt("kms:Decrypt", "*", {
+        Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::demo-*" } },
+      }),
+    ],
+    ["a Deny", { Effect: "Deny", Action: "kms:*", Resource: "*" }],
+  ])("passes %s", (_name, s) => {
+    expect(allKeyDecrypts(identity(s))).toEqual([]);
+  });
+
+  test("an identity policy needs no Principal; an unreadable one is a reason", () => {
+    expect(
+      parseKeyPolicy({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }, "identity").ok,
+    ).toBe(true);
+    expect(parseKeyPolicy("{", "identity")).toEqual({ ok: false, reason: "the identity policy is not valid JSON" });
   });
 });

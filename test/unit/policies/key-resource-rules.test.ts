@@ -1,4 +1,5 @@
 import type { Policy } from "@pulumi/policy";
+import { iamKmsDecryptAllKeys } from "../../../policies/src/rules/key-management/iam-kms-decrypt-all-keys";
 import { kmsGrantNoWildcard } from "../../../policies/src/rules/key-management/kms-grant-no-wildcard";
 import { kmsKeyDeletionWindow } from "../../../policies/src/rules/key-management/kms-key-deletion-window";
 import { kmsKeyDescription } from "../../../policies/src/rules/key-management/kms-key-description";
@@ -279,6 +280,42 @@ suite(kmsKeyTags, [
   ],
   ["not applicable", BUCKET, {}, notApplicable],
   ["unknown at preview", KEY, { tags: UNKNOWN }, unknown],
+]);
+
+const iamDoc = (Action: string, Resource: string) => doc({ Effect: "Allow", Action, Resource });
+suite(iamKmsDecryptAllKeys, [
+  [
+    "compliant: a role policy naming the tenant key",
+    "aws:iam/rolePolicy:RolePolicy",
+    { policy: iamDoc("kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/1") },
+    pass,
+  ],
+  ["compliant: a role without inline policies", "aws:iam/role:Role", { assumeRolePolicy: "{}" }, pass],
+  [
+    "non-compliant: a managed policy with kms:* on *",
+    "aws:iam/policy:Policy",
+    { policy: iamDoc("kms:*", "*") },
+    violation(/policy: statement #0 allows kms:Decrypt/),
+  ],
+  [
+    "non-compliant: a role's inline policy",
+    "aws:iam/role:Role",
+    { inlinePolicies: [{ name: "app", policy: iamDoc("kms:Decrypt", "*") }] },
+    violation(/inline policy app: .*every KMS key/),
+  ],
+  [
+    "non-compliant: a user policy that is not JSON",
+    "aws:iam/userPolicy:UserPolicy",
+    { policy: "nope" },
+    violation(/identity policy is not valid JSON/),
+  ],
+  ["not applicable", KEY, {}, notApplicable],
+  [
+    "unknown at preview: a document built from outputs",
+    "aws:iam/groupPolicy:GroupPolicy",
+    { policy: UNKNOWN },
+    unknown,
+  ],
 ]);
 
 describe("kms-key-tags with provider defaultTags", () => {

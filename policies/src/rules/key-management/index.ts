@@ -1,5 +1,6 @@
 import type { Policy } from "@pulumi/policy";
 import { backupKeySeparateFromData } from "./backup-key-separate-from-data";
+import { iamKmsDecryptAllKeys } from "./iam-kms-decrypt-all-keys";
 import { kmsAliasNaming } from "./kms-alias-naming";
 import { kmsGrantNoWildcard } from "./kms-grant-no-wildcard";
 import { kmsKeyDeletionWindow } from "./kms-key-deletion-window";
@@ -32,4 +33,5 @@ export const keyManagementPolicies: Policy[] = [
   kmsKeyTags,
   kmsKeyTenantSeparation,
   backupKeySeparateFromData,
+  iamKmsDecryptAllKeys,
 ];
