@@ -20,12 +20,17 @@ interface Resource {
 }
 
 const COVERED = new Set(AT_REST_ROWS.flatMap((row) => row.types));
-const preview = (name: string, ...extra: string[]) => runJson(["preview", "--cwd", fixture(name), "--stack", "dev", ...extra]);
+const preview = (name: string, ...extra: string[]) =>
+  runJson(["preview", "--cwd", fixture(name), "--stack", "dev", ...extra]);
 
 describe.each([[[] as string[]], [["--update"]]])("ephi-guard preview %j of the at-rest fixtures", (extra) => {
   test("insecure: blocked, with a mandatory at-rest violation on each covered resource", () => {
     const r = preview("at-rest-insecure", ...extra);
-    expect({ code: r.code, exitCode: r.doc.summary.exitCode, leftovers: r.leftovers }).toEqual({ code: 1, exitCode: 1, leftovers: [] });
+    expect({ code: r.code, exitCode: r.doc.summary.exitCode, leftovers: r.leftovers }).toEqual({
+      code: 1,
+      exitCode: 1,
+      leftovers: [],
+    });
     const covered: Resource[] = r.doc.resources.filter((x: Resource) => COVERED.has(x.type));
     const flagged = new Set(
       r.doc.violations
@@ -41,7 +46,11 @@ describe.each([[[] as string[]], [["--update"]]])("ephi-guard preview %j of the 
     const r = preview("at-rest-secure", ...extra);
     const mandatory = r.doc.violations.filter((v: Violation) => v.enforcementLevel === "mandatory");
     expect(mandatory.map((v: Violation) => `${v.policyName} ${v.resourceUrn}: ${v.message}`)).toEqual([]);
-    expect({ code: r.code, exitCode: r.doc.summary.exitCode, leftovers: r.leftovers }).toEqual({ code: 0, exitCode: 0, leftovers: [] });
+    expect({ code: r.code, exitCode: r.doc.summary.exitCode, leftovers: r.leftovers }).toEqual({
+      code: 0,
+      exitCode: 0,
+      leftovers: [],
+    });
     expect(r.doc.resources.filter((x: Resource) => COVERED.has(x.type)).length).toBeGreaterThanOrEqual(COVERED.size);
   });
 });
@@ -50,6 +59,7 @@ test("secure at preview: unknown values are advisories that say so, never silent
   const r = preview("at-rest-secure");
   const atRest = r.doc.violations.filter((v: Violation) => v.category === "at-rest");
   // the EMR security configuration is a JSON document built from key ARNs: unknown as a whole until apply
-  for (const v of atRest) expect(v).toMatchObject({ enforcementLevel: "advisory", message: expect.stringContaining("during preview") });
+  for (const v of atRest)
+    expect(v).toMatchObject({ enforcementLevel: "advisory", message: expect.stringContaining("during preview") });
   expect(atRest.map((v: Violation) => v.policyName)).toContain("emr-encryption-at-rest-cmk");
 });

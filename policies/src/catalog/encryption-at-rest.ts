@@ -80,8 +80,16 @@ export interface AtRestRow {
 
 const ON: Matcher = { equals: [true] };
 const ON_OR_STRING: Matcher = { equals: [true, "true"] };
-const encrypted = (path: string, unset: FlagSpec["unset"] = "unencrypted", is: Matcher = ON): FlagSpec => ({ path, is, unset });
-const cmk = (path: string, unset: KeySpec["unset"], awsManagedAlias?: string): KeySpec => ({ path, unset, awsManagedAlias });
+const encrypted = (path: string, unset: FlagSpec["unset"] = "unencrypted", is: Matcher = ON): FlagSpec => ({
+  path,
+  is,
+  unset,
+});
+const cmk = (path: string, unset: KeySpec["unset"], awsManagedAlias?: string): KeySpec => ({
+  path,
+  unset,
+  awsManagedAlias,
+});
 const EBS_KEY = cmk("kmsKeyId", "aws-managed-key", "alias/aws/ebs");
 const RDS_KEY = cmk("kmsKeyId", "aws-managed-key", "alias/aws/rds");
 
@@ -90,13 +98,17 @@ export const AT_REST = {
     service: "EBS volume",
     types: ["aws:ebs/volume:Volume"],
     targets: [{ part: "volume", flags: [encrypted("encrypted")], key: EBS_KEY, ebsAccountDefault: true }],
-    notes: "encrypted defaults to false unless EBS encryption by default is on in the account (then the default key, alias/aws/ebs unless aws:ebs/defaultKmsKey names another).",
+    notes:
+      "encrypted defaults to false unless EBS encryption by default is on in the account (then the default key, alias/aws/ebs unless aws:ebs/defaultKmsKey names another).",
   },
   ebsSnapshotCopy: {
     service: "EBS snapshot copy",
     types: ["aws:ebs/snapshotCopy:SnapshotCopy"],
-    targets: [{ part: "snapshot copy", flags: [encrypted("encrypted", "source-key")], key: cmk("kmsKeyId", "source-key") }],
-    notes: "An unset copy keeps the source's encryption state and key, which this stack cannot verify; Checkov CKV_AWS_183 checks the key only.",
+    targets: [
+      { part: "snapshot copy", flags: [encrypted("encrypted", "source-key")], key: cmk("kmsKeyId", "source-key") },
+    ],
+    notes:
+      "An unset copy keeps the source's encryption state and key, which this stack cannot verify; Checkov CKV_AWS_183 checks the key only.",
   },
   amiCopy: {
     service: "AMI copy",
@@ -114,24 +126,51 @@ export const AT_REST = {
     service: "EC2 instance",
     types: ["aws:ec2/instance:Instance"],
     targets: [
-      { part: "root volume", at: "rootBlockDevice", absentMeansDefaults: true, flags: [encrypted("encrypted")], key: EBS_KEY, ebsAccountDefault: true },
-      { part: "EBS block device", at: "ebsBlockDevices[]", flags: [encrypted("encrypted")], key: EBS_KEY, ebsAccountDefault: true },
+      {
+        part: "root volume",
+        at: "rootBlockDevice",
+        absentMeansDefaults: true,
+        flags: [encrypted("encrypted")],
+        key: EBS_KEY,
+        ebsAccountDefault: true,
+      },
+      {
+        part: "EBS block device",
+        at: "ebsBlockDevices[]",
+        flags: [encrypted("encrypted")],
+        key: EBS_KEY,
+        ebsAccountDefault: true,
+      },
     ],
-    notes: "A missing rootBlockDevice gives the AMI's default root volume, unencrypted unless account default encryption applies (pulumi compliance-policies passes it). A device from a snapshot is not assumed encrypted (Checkov passes it).",
+    notes:
+      "A missing rootBlockDevice gives the AMI's default root volume, unencrypted unless account default encryption applies (pulumi compliance-policies passes it). A device from a snapshot is not assumed encrypted (Checkov passes it).",
   },
   launchTemplate: {
     service: "EC2 launch template",
     types: ["aws:ec2/launchTemplate:LaunchTemplate"],
     targets: [
-      { part: "EBS block device", at: "blockDeviceMappings[].ebs", flags: [encrypted("encrypted", "unencrypted", ON_OR_STRING)], key: EBS_KEY, ebsAccountDefault: true },
+      {
+        part: "EBS block device",
+        at: "blockDeviceMappings[].ebs",
+        flags: [encrypted("encrypted", "unencrypted", ON_OR_STRING)],
+        key: EBS_KEY,
+        ebsAccountDefault: true,
+      },
     ],
-    notes: "ebs.encrypted is the string \"true\" (pulumi-aws#2257); Checkov CKV_AWS_8 leaves launch templates out entirely.",
+    notes:
+      'ebs.encrypted is the string "true" (pulumi-aws#2257); Checkov CKV_AWS_8 leaves launch templates out entirely.',
   },
   launchConfiguration: {
     service: "EC2 launch configuration",
     types: ["aws:ec2/launchConfiguration:LaunchConfiguration"],
     targets: [
-      { part: "root volume", at: "rootBlockDevice", absentMeansDefaults: true, flags: [encrypted("encrypted")], ebsAccountDefault: true },
+      {
+        part: "root volume",
+        at: "rootBlockDevice",
+        absentMeansDefaults: true,
+        flags: [encrypted("encrypted")],
+        ebsAccountDefault: true,
+      },
       { part: "EBS block device", at: "ebsBlockDevices[]", flags: [encrypted("encrypted")], ebsAccountDefault: true },
     ],
     notes: "Launch configurations have no key property: the account default key applies, so prefer launch templates.",
@@ -139,8 +178,11 @@ export const AT_REST = {
   rdsInstance: {
     service: "RDS instance",
     types: ["aws:rds/instance:Instance"],
-    targets: [{ part: "storage", flags: [encrypted("storageEncrypted")], key: RDS_KEY, inheritsFrom: "replicateSourceDb" }],
-    notes: "A read replica inherits its source's encryption: unset passes when the source is a resource in this stack (which is checked itself); a replica of an outside source must name its key. Checkov flags such replicas, AWSGuard exempts them without checking the key.",
+    targets: [
+      { part: "storage", flags: [encrypted("storageEncrypted")], key: RDS_KEY, inheritsFrom: "replicateSourceDb" },
+    ],
+    notes:
+      "A read replica inherits its source's encryption: unset passes when the source is a resource in this stack (which is checked itself); a replica of an outside source must name its key. Checkov flags such replicas, AWSGuard exempts them without checking the key.",
   },
   rdsCluster: {
     service: "RDS/Aurora cluster",
@@ -148,7 +190,12 @@ export const AT_REST = {
     targets: [
       {
         part: "storage",
-        flags: [{ ...encrypted("storageEncrypted"), encryptedByDefaultWhen: { path: "engineMode", is: { equals: ["serverless"] } } }],
+        flags: [
+          {
+            ...encrypted("storageEncrypted"),
+            encryptedByDefaultWhen: { path: "engineMode", is: { equals: ["serverless"] } },
+          },
+        ],
         key: RDS_KEY,
         inheritsFrom: "replicationSourceIdentifier",
       },
@@ -171,7 +218,8 @@ export const AT_REST = {
     service: "RDS automated backup replication",
     types: ["aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication"],
     targets: [{ part: "replicated backups", key: cmk("kmsKeyId", "aws-managed-key", "alias/aws/rds") }],
-    notes: "Cross-region backups of an encrypted instance are encrypted under the destination's aws/rds key unless kmsKeyId is set.",
+    notes:
+      "Cross-region backups of an encrypted instance are encrypted under the destination's aws/rds key unless kmsKeyId is set.",
   },
   rdsPerformanceInsights: {
     service: "RDS Performance Insights",
@@ -183,7 +231,8 @@ export const AT_REST = {
         key: cmk("performanceInsightsKmsKeyId", "aws-managed-key", "alias/aws/rds"),
       },
     ],
-    notes: "Performance Insights keeps SQL text, which can contain ePHI; the anchors do not tag this check for any framework.",
+    notes:
+      "Performance Insights keeps SQL text, which can contain ePHI; the anchors do not tag this check for any framework.",
   },
   dynamodbTable: {
     service: "DynamoDB table",
@@ -196,7 +245,8 @@ export const AT_REST = {
       },
       { part: "replica", at: "replicas[]", key: cmk("kmsKeyArn", "aws-managed-key", "alias/aws/dynamodb") },
     ],
-    notes: "Tables are always encrypted, by default under an AWS-owned key; cdk-nag and the AWS Config HIPAA pack dropped the check for that reason, which leaves the key out of the customer's control.",
+    notes:
+      "Tables are always encrypted, by default under an AWS-owned key; cdk-nag and the AWS Config HIPAA pack dropped the check for that reason, which leaves the key out of the customer's control.",
   },
   dynamodbTableReplica: {
     service: "DynamoDB table replica",
@@ -208,12 +258,19 @@ export const AT_REST = {
     service: "DAX cluster",
     types: ["aws:dax/cluster:Cluster"],
     targets: [{ part: "cluster", flags: [encrypted("serverSideEncryption.enabled")] }],
-    notes: "DAX encrypts at rest only under an AWS-owned key and has no key property; the setting cannot change after creation.",
+    notes:
+      "DAX encrypts at rest only under an AWS-owned key and has no key property; the setting cannot change after creation.",
   },
   efsFileSystem: {
     service: "EFS file system",
     types: ["aws:efs/fileSystem:FileSystem"],
-    targets: [{ part: "file system", flags: [encrypted("encrypted")], key: cmk("kmsKeyId", "aws-managed-key", "alias/aws/elasticfilesystem") }],
+    targets: [
+      {
+        part: "file system",
+        flags: [encrypted("encrypted")],
+        key: cmk("kmsKeyId", "aws-managed-key", "alias/aws/elasticfilesystem"),
+      },
+    ],
     notes: "The API default is encrypted=false; cdk-nag passes an unset flag.",
   },
   fsxFileSystem: {
@@ -225,7 +282,8 @@ export const AT_REST = {
       "aws:fsx/openZfsFileSystem:OpenZfsFileSystem",
     ],
     targets: [{ part: "file system", key: cmk("kmsKeyId", "aws-managed-key", "alias/aws/fsx") }],
-    notes: "FSx is always encrypted; only the key is a choice (Lustre scratch file systems use an AWS key and cannot take a CMK).",
+    notes:
+      "FSx is always encrypted; only the key is a choice (Lustre scratch file systems use an AWS key and cannot take a CMK).",
   },
   elasticacheReplicationGroup: {
     service: "ElastiCache replication group",
@@ -233,7 +291,12 @@ export const AT_REST = {
     targets: [
       {
         part: "cache data",
-        flags: [{ ...encrypted("atRestEncryptionEnabled"), encryptedByDefaultWhen: { path: "engine", is: { equals: ["valkey"] } } }],
+        flags: [
+          {
+            ...encrypted("atRestEncryptionEnabled"),
+            encryptedByDefaultWhen: { path: "engine", is: { equals: ["valkey"] } },
+          },
+        ],
         key: cmk("kmsKeyId", "aws-owned-key"),
       },
     ],
@@ -261,12 +324,19 @@ export const AT_REST = {
         key: cmk("encryptAtRest.kmsKeyId", "aws-managed-key", "alias/aws/es"),
       },
     ],
-    notes: "Both the OpenSearch and the legacy Elasticsearch token (AWS Config splits them; AWSGuard knows only Elasticsearch).",
+    notes:
+      "Both the OpenSearch and the legacy Elasticsearch token (AWS Config splits them; AWSGuard knows only Elasticsearch).",
   },
   redshiftCluster: {
     service: "Redshift cluster",
     types: ["aws:redshift/cluster:Cluster"],
-    targets: [{ part: "cluster data", flags: [encrypted("encrypted", "aws-owned-key", ON_OR_STRING)], key: cmk("kmsKeyId", "aws-owned-key") }],
+    targets: [
+      {
+        part: "cluster data",
+        flags: [encrypted("encrypted", "aws-owned-key", ON_OR_STRING)],
+        key: cmk("kmsKeyId", "aws-owned-key"),
+      },
+    ],
     notes: "pulumi-aws 7 types `encrypted` as a string defaulting to true (AWS-owned key); pulumi-aws 6 as a boolean.",
   },
   redshiftServerless: {
@@ -290,26 +360,38 @@ export const AT_REST = {
   neptune: {
     service: "Neptune cluster",
     types: ["aws:neptune/cluster:Cluster"],
-    targets: [{ part: "storage", flags: [encrypted("storageEncrypted")], key: cmk("kmsKeyArn", "aws-managed-key", "alias/aws/rds") }],
+    targets: [
+      {
+        part: "storage",
+        flags: [encrypted("storageEncrypted")],
+        key: cmk("kmsKeyArn", "aws-managed-key", "alias/aws/rds"),
+      },
+    ],
     notes: "storageEncrypted defaults to false.",
   },
   sqsQueue: {
     service: "SQS queue",
     types: ["aws:sqs/queue:Queue"],
     targets: [{ part: "messages", key: cmk("kmsMasterKeyId", "aws-owned-key") }],
-    notes: "Unset means SSE-SQS (keys SQS owns) on new queues, or none with sqsManagedSseEnabled false; Checkov CKV2_AWS_73 passes an unset key.",
+    notes:
+      "Unset means SSE-SQS (keys SQS owns) on new queues, or none with sqsManagedSseEnabled false; Checkov CKV2_AWS_73 passes an unset key.",
   },
   snsTopic: {
     service: "SNS topic",
     types: ["aws:sns/topic:Topic"],
     targets: [{ part: "messages", key: cmk("kmsMasterKeyId", "unencrypted") }],
-    notes: "No server-side encryption unless kmsMasterKeyId is set; Checkov CKV_AWS_26 and cdk-nag accept alias/aws/sns.",
+    notes:
+      "No server-side encryption unless kmsMasterKeyId is set; Checkov CKV_AWS_26 and cdk-nag accept alias/aws/sns.",
   },
   kinesisStream: {
     service: "Kinesis data stream",
     types: ["aws:kinesis/stream:Stream"],
     targets: [
-      { part: "records", flags: [encrypted("encryptionType", "unencrypted", { equals: ["KMS"] })], key: cmk("kmsKeyId", "unencrypted") },
+      {
+        part: "records",
+        flags: [encrypted("encryptionType", "unencrypted", { equals: ["KMS"] })],
+        key: cmk("kmsKeyId", "unencrypted"),
+      },
     ],
     notes: "encryptionType defaults to NONE; KMS without a key is rejected by the API.",
   },
@@ -327,7 +409,8 @@ export const AT_REST = {
         key: cmk("serverSideEncryption.keyArn", "aws-owned-key"),
       },
     ],
-    notes: "With a Kinesis stream as source, Firehose cannot set SSE: the stream's own encryption applies (and is checked by its row).",
+    notes:
+      "With a Kinesis stream as source, Firehose cannot set SSE: the stream's own encryption applies (and is checked by its row).",
   },
   kinesisVideo: {
     service: "Kinesis Video stream",
@@ -371,7 +454,8 @@ export const AT_REST = {
         key: cmk("encryptionConfig.provider.keyArn", "aws-owned-key"),
       },
     ],
-    notes: "Without encryptionConfig, secrets get only EKS's default envelope encryption under an AWS-owned key; compliance-policies does not check that resources holds \"secrets\".",
+    notes:
+      'Without encryptionConfig, secrets get only EKS\'s default envelope encryption under an AWS-owned key; compliance-policies does not check that resources holds "secrets".',
   },
   secretsManager: {
     service: "Secrets Manager secret",
@@ -383,9 +467,14 @@ export const AT_REST = {
     service: "SSM SecureString parameter",
     types: ["aws:ssm/parameter:Parameter"],
     targets: [
-      { part: "SecureString value", when: { path: "type", is: { equals: ["SecureString"] } }, key: cmk("keyId", "aws-managed-key", "alias/aws/ssm") },
+      {
+        part: "SecureString value",
+        when: { path: "type", is: { equals: ["SecureString"] } },
+        key: cmk("keyId", "aws-managed-key", "alias/aws/ssm"),
+      },
     ],
-    notes: "String and StringList parameters are not encrypted at all and have no key; their content is out of a static check's reach.",
+    notes:
+      "String and StringList parameters are not encrypted at all and have no key; their content is out of a static check's reach.",
   },
   athenaWorkgroup: {
     service: "Athena workgroup",
@@ -396,14 +485,17 @@ export const AT_REST = {
         at: "configuration",
         absentMeansDefaults: true,
         flags: [
-          encrypted("resultConfiguration.encryptionConfiguration.encryptionOption", "unencrypted", { equals: ["SSE_KMS", "CSE_KMS"] }),
+          encrypted("resultConfiguration.encryptionConfiguration.encryptionOption", "unencrypted", {
+            equals: ["SSE_KMS", "CSE_KMS"],
+          }),
           // clients could otherwise override the workgroup's encryption; AWS defaults to enforcing
           encrypted("enforceWorkgroupConfiguration", "secure-default"),
         ],
         key: cmk("resultConfiguration.encryptionConfiguration.kmsKeyArn", "unencrypted"),
       },
     ],
-    notes: "enforceWorkgroupConfiguration defaults to true, so compliance-policies is wrong to flag it unset; SSE_S3 uses keys S3 owns.",
+    notes:
+      "enforceWorkgroupConfiguration defaults to true, so compliance-policies is wrong to flag it unset; SSE_S3 uses keys S3 owns.",
   },
   athenaDatabase: {
     service: "Athena database",
@@ -427,7 +519,9 @@ export const AT_REST = {
         part: "catalog metadata",
         at: "dataCatalogEncryptionSettings.encryptionAtRest",
         absentMeansDefaults: true,
-        flags: [encrypted("catalogEncryptionMode", "unencrypted", { equals: ["SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"] })],
+        flags: [
+          encrypted("catalogEncryptionMode", "unencrypted", { equals: ["SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"] }),
+        ],
         key: cmk("sseAwsKmsKeyId", "aws-managed-key", "alias/aws/glue"),
       },
       {
@@ -478,13 +572,15 @@ export const AT_REST = {
     service: "SageMaker endpoint configuration",
     types: ["aws:sagemaker/endpointConfiguration:EndpointConfiguration"],
     targets: [{ part: "endpoint storage volume", key: cmk("kmsKeyArn", "aws-managed-key", "alias/aws/sagemaker") }],
-    notes: "Endpoint ML storage volumes; instance types with NVMe instance store are hardware-encrypted and reject a key, so exempt those.",
+    notes:
+      "Endpoint ML storage volumes; instance types with NVMe instance store are hardware-encrypted and reject a key, so exempt those.",
   },
   backupVault: {
     service: "AWS Backup vault",
     types: ["aws:backup/vault:Vault"],
     targets: [{ part: "recovery points", key: cmk("kmsKeyArn", "aws-managed-key", "alias/aws/backup") }],
-    notes: "A vault is always encrypted, by default under aws/backup; Checkov CKV_AWS_166 is the only anchor checking the key.",
+    notes:
+      "A vault is always encrypted, by default under aws/backup; Checkov CKV_AWS_166 is the only anchor checking the key.",
   },
   backupAirGappedVault: {
     service: "AWS Backup logically air-gapped vault",
@@ -509,9 +605,21 @@ export const AT_REST = {
     types: ["aws:codebuild/project:Project"],
     targets: [
       { part: "build output", key: cmk("encryptionKey", "aws-managed-key", "alias/aws/s3") },
-      { part: "artifacts", at: "artifacts", flags: [encrypted("encryptionDisabled", "secure-default", { equals: [false] })] },
-      { part: "secondary artifacts", at: "secondaryArtifacts[]", flags: [encrypted("encryptionDisabled", "secure-default", { equals: [false] })] },
-      { part: "S3 build logs", at: "logsConfig.s3Logs", flags: [encrypted("encryptionDisabled", "secure-default", { equals: [false] })] },
+      {
+        part: "artifacts",
+        at: "artifacts",
+        flags: [encrypted("encryptionDisabled", "secure-default", { equals: [false] })],
+      },
+      {
+        part: "secondary artifacts",
+        at: "secondaryArtifacts[]",
+        flags: [encrypted("encryptionDisabled", "secure-default", { equals: [false] })],
+      },
+      {
+        part: "S3 build logs",
+        at: "logsConfig.s3Logs",
+        flags: [encrypted("encryptionDisabled", "secure-default", { equals: [false] })],
+      },
     ],
     notes: "Artifacts and S3 logs are encrypted unless encryptionDisabled is true; the key defaults to aws/s3.",
   },
@@ -525,11 +633,18 @@ export const AT_REST = {
         json: true,
         flags: [
           encrypted("EncryptionConfiguration.EnableAtRestEncryption"),
-          encrypted("EncryptionConfiguration.AtRestEncryptionConfiguration.S3EncryptionConfiguration.EncryptionMode", "unencrypted", {
-            equals: ["SSE-KMS", "CSE-KMS"],
-          }),
+          encrypted(
+            "EncryptionConfiguration.AtRestEncryptionConfiguration.S3EncryptionConfiguration.EncryptionMode",
+            "unencrypted",
+            {
+              equals: ["SSE-KMS", "CSE-KMS"],
+            },
+          ),
         ],
-        key: cmk("EncryptionConfiguration.AtRestEncryptionConfiguration.S3EncryptionConfiguration.AwsKmsKey", "unencrypted"),
+        key: cmk(
+          "EncryptionConfiguration.AtRestEncryptionConfiguration.S3EncryptionConfiguration.AwsKmsKey",
+          "unencrypted",
+        ),
       },
       {
         part: "local disks and EBS volumes",
@@ -537,15 +652,24 @@ export const AT_REST = {
         json: true,
         // EnableAtRestEncryption is checked once, with the EMRFS target
         flags: [
-          encrypted("EncryptionConfiguration.AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.EncryptionKeyProviderType", "unencrypted", {
-            equals: ["AwsKms"],
-          }),
-          encrypted("EncryptionConfiguration.AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.EnableEbsEncryption"),
+          encrypted(
+            "EncryptionConfiguration.AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.EncryptionKeyProviderType",
+            "unencrypted",
+            {
+              equals: ["AwsKms"],
+            },
+          ),
+          encrypted(
+            "EncryptionConfiguration.AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.EnableEbsEncryption",
+          ),
         ],
-        key: cmk("EncryptionConfiguration.AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.AwsKmsKey", "unencrypted"),
+        key: cmk(
+          "EncryptionConfiguration.AtRestEncryptionConfiguration.LocalDiskEncryptionConfiguration.AwsKmsKey",
+          "unencrypted",
+        ),
       },
     ],
-    notes: "The settings are a JSON document; Checkov CKV_AWS_171 accepts any \"SSE-KMS\" substring.",
+    notes: 'The settings are a JSON document; Checkov CKV_AWS_171 accepts any "SSE-KMS" substring.',
   },
   emrCluster: {
     service: "EMR cluster",
@@ -556,7 +680,12 @@ export const AT_REST = {
   mskCluster: {
     service: "MSK cluster",
     types: ["aws:msk/cluster:Cluster"],
-    targets: [{ part: "broker storage", key: cmk("encryptionInfo.encryptionAtRestKmsKeyArn", "aws-managed-key", "alias/aws/kafka") }],
+    targets: [
+      {
+        part: "broker storage",
+        key: cmk("encryptionInfo.encryptionAtRestKmsKeyArn", "aws-managed-key", "alias/aws/kafka"),
+      },
+    ],
     notes: "Always encrypted at rest, by default under aws/kafka.",
   },
   timestream: {

@@ -6,7 +6,15 @@
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { AT_REST_ROWS } from "../catalog/encryption-at-rest";
-import type { AtRestRow, AtRestTarget, Condition, FlagSpec, KeySpec, Matcher, UnsetMeans } from "../catalog/encryption-at-rest";
+import type {
+  AtRestRow,
+  AtRestTarget,
+  Condition,
+  FlagSpec,
+  KeySpec,
+  Matcher,
+  UnsetMeans,
+} from "../catalog/encryption-at-rest";
 import { HIPAA } from "../catalog/hipaa";
 import { EphiPolicyMeta, stackPolicy } from "./define";
 import { classifyKeyRef, keyFromDependencies } from "./kms";
@@ -78,7 +86,8 @@ function holders(base: unknown, path: string): Known<Holder[]> {
       for (let i = 0; i < items.length; i++) {
         const item = read(() => items[i] as unknown);
         if (!item.known) return item;
-        if (item.value !== undefined && item.value !== null) next.push({ label: `${h.label}${name}[${i}].`, value: item.value });
+        if (item.value !== undefined && item.value !== null)
+          next.push({ label: `${h.label}${name}[${i}].`, value: item.value });
       }
     }
     current = next;
@@ -94,7 +103,9 @@ function nonEmpty(v: unknown): boolean {
 
 export function matches(v: unknown, m: Matcher): boolean {
   if ("equals" in m) {
-    return m.equals.some((x) => x === v || (typeof x === "string" && typeof v === "string" && x.toLowerCase() === v.toLowerCase()));
+    return m.equals.some(
+      (x) => x === v || (typeof x === "string" && typeof v === "string" && x.toLowerCase() === v.toLowerCase()),
+    );
   }
   if ("contains" in m) return Array.isArray(v) && v.some((e) => e === m.contains);
   return nonEmpty(v);
@@ -108,7 +119,9 @@ function expected(m: Matcher): string {
 
 /** A value for a message; wrong shapes are named by their type instead of being serialized. */
 function show(v: unknown): string {
-  return ["string", "number", "boolean"].includes(typeof v) ? JSON.stringify(v) : `a value of type ${Array.isArray(v) ? "array" : typeof v}`;
+  return ["string", "number", "boolean"].includes(typeof v)
+    ? JSON.stringify(v)
+    : `a value of type ${Array.isArray(v) ? "array" : typeof v}`;
 }
 
 function holds(props: unknown, c: Condition, unknowns: Unknowns): boolean | undefined {
@@ -146,7 +159,12 @@ function ebsDefaultOf(stack: PolicyResource[], unknowns: Unknowns): EbsDefault |
 }
 
 /** The verdict on one key reference: a problem, or undefined when customer-managed, unverifiable-yet-customer, or unknown. */
-function keyRefProblem(label: string, v: Known<unknown>, deps: PolicyResource[] | undefined, ctx: Context): string | undefined {
+function keyRefProblem(
+  label: string,
+  v: Known<unknown>,
+  deps: PolicyResource[] | undefined,
+  ctx: Context,
+): string | undefined {
   if (!v.known) {
     // unknown until apply (e.g. key.arn): resolved when the property was built from a KMS key in this stack
     if (!keyFromDependencies(deps)) ctx.unknowns.note(v);
@@ -154,12 +172,20 @@ function keyRefProblem(label: string, v: Known<unknown>, deps: PolicyResource[] 
   }
   const ref = v.value;
   if (typeof ref !== "string") return `${label} is ${show(ref)}, not a KMS key ARN, key id or alias`;
-  if (classifyKeyRef(ref, ctx.stack).kind === "aws-managed") return `${label} ${ref} is an AWS-managed key; name a customer-managed KMS key`;
+  if (classifyKeyRef(ref, ctx.stack).kind === "aws-managed")
+    return `${label} ${ref} is an AWS-managed key; name a customer-managed KMS key`;
   // a key outside the stack passes here; kms-key-provenance reports whether the allow-list vouches for it
   return undefined;
 }
 
-function flagProblem(r: PolicyResource, h: Holder, t: AtRestTarget, f: FlagSpec, inherited: Inheritance, ctx: Context): string | undefined {
+function flagProblem(
+  r: PolicyResource,
+  h: Holder,
+  t: AtRestTarget,
+  f: FlagSpec,
+  inherited: Inheritance,
+  ctx: Context,
+): string | undefined {
   const v = readPath(h.value, f.path);
   if (!v.known) {
     ctx.unknowns.note(v);
@@ -167,7 +193,8 @@ function flagProblem(r: PolicyResource, h: Holder, t: AtRestTarget, f: FlagSpec,
   }
   const label = h.label + f.path;
   if (v.value === undefined || v.value === null) {
-    if (f.unset === "secure-default" || inherited !== "none" || (t.ebsAccountDefault && ctx.ebsDefault)) return undefined;
+    if (f.unset === "secure-default" || inherited !== "none" || (t.ebsAccountDefault && ctx.ebsDefault))
+      return undefined;
     if (f.encryptedByDefaultWhen && holds(r.props, f.encryptedByDefaultWhen, ctx.unknowns) !== false) return undefined;
     return `${label} is unset, so AWS ${UNSET[f.unset]()} (the ${t.part}); set it to ${expected(f.is)}`;
   }
@@ -176,10 +203,19 @@ function flagProblem(r: PolicyResource, h: Holder, t: AtRestTarget, f: FlagSpec,
     ctx.unknowns.note(ok);
     return undefined;
   }
-  return ok.value ? undefined : `${label} is ${show(v.value)} (the ${t.part}): encryption at rest with a customer-managed key requires ${expected(f.is)}`;
+  return ok.value
+    ? undefined
+    : `${label} is ${show(v.value)} (the ${t.part}): encryption at rest with a customer-managed key requires ${expected(f.is)}`;
 }
 
-function keyProblem(r: PolicyResource, h: Holder, t: AtRestTarget, k: KeySpec, inherited: Inheritance, ctx: Context): string | undefined {
+function keyProblem(
+  r: PolicyResource,
+  h: Holder,
+  t: AtRestTarget,
+  k: KeySpec,
+  inherited: Inheritance,
+  ctx: Context,
+): string | undefined {
   const label = h.label + k.path;
   const v = readPath(h.value, k.path);
   const deps = r.propertyDependencies[topProperty(t.at ?? k.path)];
@@ -190,8 +226,14 @@ function keyProblem(r: PolicyResource, h: Holder, t: AtRestTarget, k: KeySpec, i
     }
     if (t.ebsAccountDefault && ctx.ebsDefault) {
       const d = ctx.ebsDefault.key;
-      if (!d) return `${label} is unset and the account's EBS default encryption uses alias/aws/ebs (no aws:ebs/defaultKmsKey in the stack); name a customer-managed KMS key`;
-      return keyRefProblem(`${label} is unset and the account default key (aws:ebs/defaultKmsKey keyArn)`, d.value, d.deps, ctx);
+      if (!d)
+        return `${label} is unset and the account's EBS default encryption uses alias/aws/ebs (no aws:ebs/defaultKmsKey in the stack); name a customer-managed KMS key`;
+      return keyRefProblem(
+        `${label} is unset and the account default key (aws:ebs/defaultKmsKey keyArn)`,
+        d.value,
+        d.deps,
+        ctx,
+      );
     }
     return `${label} is unset, so AWS ${UNSET[k.unset](k.awsManagedAlias)} for the ${t.part}; name a customer-managed KMS key`;
   }
@@ -223,7 +265,8 @@ function targetProblems(r: PolicyResource, t: AtRestTarget, ctx: Context): strin
     return [];
   }
   let list = found.value;
-  if (list.length === 0 && t.absentMeansDefaults && t.at) list = [{ label: `${t.at.replace(/\[\]/g, "[0]")}.`, value: {} }];
+  if (list.length === 0 && t.absentMeansDefaults && t.at)
+    list = [{ label: `${t.at.replace(/\[\]/g, "[0]")}.`, value: {} }];
   const problems: string[] = [];
   for (const raw of list) {
     const h = t.json ? parseJson(raw) : raw;
@@ -248,7 +291,8 @@ export function keyReferences(r: PolicyResource, row: AtRestRow): { label: strin
     for (const raw of found.known ? found.value : []) {
       const h = t.json ? parseJson(raw) : raw;
       const v = h ? readPath(h.value, t.key.path) : known(undefined);
-      if (h && v.known && typeof v.value === "string" && v.value !== "") refs.push({ label: h.label + t.key.path, ref: v.value });
+      if (h && v.known && typeof v.value === "string" && v.value !== "")
+        refs.push({ label: h.label + t.key.path, ref: v.value });
     }
   }
   return refs;
@@ -265,7 +309,8 @@ export function atRestPolicy(meta: AtRestPolicyMeta, rows: readonly AtRestRow[])
     {
       validateStack: (args, report) => {
         const resources = ofTypes(args.resources, types);
-        if (resources.length === 0) return args.notApplicable(`no ${rows.map((row) => row.service).join(", ")} in the stack`);
+        if (resources.length === 0)
+          return args.notApplicable(`no ${rows.map((row) => row.service).join(", ")} in the stack`);
         const unknowns = new Unknowns();
         const ebsDefault = usesEbsDefault ? ebsDefaultOf(args.resources, unknowns) : undefined;
         const ctx: Context = { stack: args.resources, unknowns, ebsDefault };

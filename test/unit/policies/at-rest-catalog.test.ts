@@ -77,7 +77,10 @@ const OWNER: Record<keyof typeof AT_REST, Policy> = {
 
 const KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/0b0c6c1e-1111-2222-3333-444455556666";
 /** A key whose outputs are known, as under --update. */
-const knownKey = resource("aws:kms/key:Key", "data-key", { arn: KEY_ARN, keyId: "0b0c6c1e-1111-2222-3333-444455556666" });
+const knownKey = resource("aws:kms/key:Key", "data-key", {
+  arn: KEY_ARN,
+  keyId: "0b0c6c1e-1111-2222-3333-444455556666",
+});
 /** The same key at preview: its arn is unknown. */
 const previewKey = resource("aws:kms/key:Key", "data-key", { arn: UNKNOWN });
 
@@ -104,7 +107,11 @@ function bad(m: Matcher): WireValue {
 }
 
 /** Builds the props of a compliant resource; `edit` changes one target's holder before it is placed. */
-function propsFor(row: AtRestRow, key: WireValue, edit?: { target: AtRestTarget; change: (holder: WireObject) => void }): WireObject {
+function propsFor(
+  row: AtRestRow,
+  key: WireValue,
+  edit?: { target: AtRestTarget; change: (holder: WireObject) => void },
+): WireObject {
   const props: WireObject = {};
   const byHolder = new Map<string, WireObject>();
   for (const t of row.targets) {
@@ -124,7 +131,8 @@ function propsFor(row: AtRestRow, key: WireValue, edit?: { target: AtRestTarget;
     // `a[].b` places the holder at b inside the single element of a
     const [arrayPart, rest] = t.at.split("[].");
     if (t.at.endsWith("[]")) setPath(props, t.at.slice(0, -2), [value]);
-    else if (rest !== undefined) setPath(props, arrayPart, [rest.split(".").reduceRight<WireValue>((v, k) => ({ [k]: v }), value)]);
+    else if (rest !== undefined)
+      setPath(props, arrayPart, [rest.split(".").reduceRight<WireValue>((v, k) => ({ [k]: v }), value)]);
     else setPath(props, t.at, value);
   }
   return props;
@@ -132,7 +140,13 @@ function propsFor(row: AtRestRow, key: WireValue, edit?: { target: AtRestTarget;
 
 const topOf = (t: AtRestTarget) => (t.at ?? t.key?.path ?? t.flags?.[0]?.path ?? "").split(/[.[]/)[0];
 
-async function run(policy: Policy, type: string, props: WireObject, deps: Record<string, TestResource[]> = {}, extra: TestResource[] = [knownKey]) {
+async function run(
+  policy: Policy,
+  type: string,
+  props: WireObject,
+  deps: Record<string, TestResource[]> = {},
+  extra: TestResource[] = [knownKey],
+) {
   return outcome(await analyzeStack(policy, [...extra, resource(type, "subject", props, deps)]));
 }
 
@@ -140,7 +154,8 @@ const ROWS = Object.entries(AT_REST) as [keyof typeof AT_REST, AtRestRow][];
 
 test("every catalogue row is read by a policy, and every row names real pulumi-aws tokens", () => {
   expect(Object.keys(OWNER).sort()).toEqual(Object.keys(AT_REST).sort());
-  for (const [, row] of ROWS) for (const t of row.types) expect(t).toMatch(/^aws:[a-z0-9]+\/[a-zA-Z0-9]+:[A-Z][a-zA-Z0-9]+$/);
+  for (const [, row] of ROWS)
+    for (const t of row.types) expect(t).toMatch(/^aws:[a-z0-9]+\/[a-zA-Z0-9]+:[A-Z][a-zA-Z0-9]+$/);
 });
 
 describe.each(ROWS)("%s", (name, row) => {
@@ -148,7 +163,11 @@ describe.each(ROWS)("%s", (name, row) => {
   const type = row.types[row.types.length - 1];
 
   test.each(row.types)("compliant with a customer-managed key known at update (%s)", async (t) => {
-    expect(await run(policy, t, propsFor(row, KEY_ARN))).toEqual({ violations: [], unknownAtPreview: false, notApplicable: false });
+    expect(await run(policy, t, propsFor(row, KEY_ARN))).toEqual({
+      violations: [],
+      unknownAtPreview: false,
+      notApplicable: false,
+    });
   });
 
   test("not applicable to other types", async () => {
@@ -178,47 +197,70 @@ describe.each(ROWS)("%s", (name, row) => {
 
   // describe.each refuses an empty table: rows without keys (or flags) skip the block
   const keyedCases = keyed.map((t) => [t.part, t] as const);
-  if (keyedCases.length > 0) describe.each(keyedCases)("key of the %s", (_part, t) => {
-    test("an AWS-managed alias is a violation", async () => {
-      const alias = t.key!.awsManagedAlias ?? "alias/aws/kms";
-      const o = await run(policy, type, propsFor(row, KEY_ARN, { target: t, change: (h) => setPath(h, t.key!.path, alias) }));
-      expect(o.violations).toEqual([expect.stringContaining(`${t.key!.path} ${alias} is an AWS-managed key`)]);
-    });
+  if (keyedCases.length > 0)
+    describe.each(keyedCases)("key of the %s", (_part, t) => {
+      test("an AWS-managed alias is a violation", async () => {
+        const alias = t.key!.awsManagedAlias ?? "alias/aws/kms";
+        const o = await run(
+          policy,
+          type,
+          propsFor(row, KEY_ARN, { target: t, change: (h) => setPath(h, t.key!.path, alias) }),
+        );
+        expect(o.violations).toEqual([expect.stringContaining(`${t.key!.path} ${alias} is an AWS-managed key`)]);
+      });
 
-    test("an unset key is a violation naming what AWS does instead", async () => {
-      const o = await run(policy, type, propsFor(row, KEY_ARN, { target: t, change: (h) => deleteAt(h, t.key!.path) }));
-      expect(o.violations).toEqual([expect.stringMatching(new RegExp(`${escape(t.key!.path)} is unset, so (AWS|the)`))]);
-      if (t.key!.awsManagedAlias) expect(o.violations[0]).toContain(t.key!.awsManagedAlias);
-    });
+      test("an unset key is a violation naming what AWS does instead", async () => {
+        const o = await run(
+          policy,
+          type,
+          propsFor(row, KEY_ARN, { target: t, change: (h) => deleteAt(h, t.key!.path) }),
+        );
+        expect(o.violations).toEqual([
+          expect.stringMatching(new RegExp(`${escape(t.key!.path)} is unset, so (AWS|the)`)),
+        ]);
+        if (t.key!.awsManagedAlias) expect(o.violations[0]).toContain(t.key!.awsManagedAlias);
+      });
 
-    test("a key of the wrong shape is a violation, not a crash", async () => {
-      const o = await run(policy, type, propsFor(row, KEY_ARN, { target: t, change: (h) => setPath(h, t.key!.path, 42) }));
-      expect(o.violations).toEqual([expect.stringContaining("is 42, not a KMS key ARN")]);
+      test("a key of the wrong shape is a violation, not a crash", async () => {
+        const o = await run(
+          policy,
+          type,
+          propsFor(row, KEY_ARN, { target: t, change: (h) => setPath(h, t.key!.path, 42) }),
+        );
+        expect(o.violations).toEqual([expect.stringContaining("is 42, not a KMS key ARN")]);
+      });
     });
-  });
 
   const flagged = row.targets.flatMap((t) => (t.flags ?? []).map((f) => [`${t.part}: ${f.path}`, t, f] as const));
-  if (flagged.length > 0) describe.each(flagged)("flag %s", (_label, t, f) => {
-    test("a value that is not 'encrypted' is a violation", async () => {
-      const o = await run(policy, type, propsFor(row, KEY_ARN, { target: t, change: (h) => setPath(h, f.path, bad(f.is)) }));
-      expect(o.violations).toEqual([expect.stringContaining(`${f.path} is `)]);
-      expect(o.violations[0]).toContain(`encryption at rest with a customer-managed key requires`);
-    });
+  if (flagged.length > 0)
+    describe.each(flagged)("flag %s", (_label, t, f) => {
+      test("a value that is not 'encrypted' is a violation", async () => {
+        const o = await run(
+          policy,
+          type,
+          propsFor(row, KEY_ARN, { target: t, change: (h) => setPath(h, f.path, bad(f.is)) }),
+        );
+        expect(o.violations).toEqual([expect.stringContaining(`${f.path} is `)]);
+        expect(o.violations[0]).toContain(`encryption at rest with a customer-managed key requires`);
+      });
 
-    test(f.unset === "secure-default" ? "unset passes: the AWS default is secure" : "unset is a violation", async () => {
-      const o = await run(policy, type, propsFor(row, KEY_ARN, { target: t, change: (h) => deleteAt(h, f.path) }));
-      if (f.unset === "secure-default") expect(o.violations).toEqual([]);
-      else expect(o.violations).toEqual([expect.stringContaining(`${f.path} is unset, so AWS`)]);
-    });
+      test(
+        f.unset === "secure-default" ? "unset passes: the AWS default is secure" : "unset is a violation",
+        async () => {
+          const o = await run(policy, type, propsFor(row, KEY_ARN, { target: t, change: (h) => deleteAt(h, f.path) }));
+          if (f.unset === "secure-default") expect(o.violations).toEqual([]);
+          else expect(o.violations).toEqual([expect.stringContaining(`${f.path} is unset, so AWS`)]);
+        },
+      );
 
-    test("a flag unknown at preview leaves the SDK's advisory", async () => {
-      // inside a JSON document only the whole document can be unknown
-      const props = t.json
-        ? { ...propsFor(row, KEY_ARN), [t.at!]: UNKNOWN }
-        : propsFor(row, KEY_ARN, { target: t, change: (h) => setPath(h, f.path, UNKNOWN) });
-      expect(await run(policy, type, props)).toMatchObject({ violations: [], unknownAtPreview: true });
+      test("a flag unknown at preview leaves the SDK's advisory", async () => {
+        // inside a JSON document only the whole document can be unknown
+        const props = t.json
+          ? { ...propsFor(row, KEY_ARN), [t.at!]: UNKNOWN }
+          : propsFor(row, KEY_ARN, { target: t, change: (h) => setPath(h, f.path, UNKNOWN) });
+        expect(await run(policy, type, props)).toMatchObject({ violations: [], unknownAtPreview: true });
+      });
     });
-  });
 
   test("wrong-shaped holders never throw", async () => {
     for (const shape of ["x", 7, [], [null], { unexpected: true }] as WireValue[]) {

@@ -13,14 +13,21 @@ const key = resource("aws:kms/key:Key", "data-key", { arn: UNKNOWN });
 const INSTANCE = "aws:ec2/instance:Instance";
 const byDefault = (enabled?: boolean) =>
   resource("aws:ebs/encryptionByDefault:EncryptionByDefault", "ebs-default", enabled === undefined ? {} : { enabled });
-const defaultKey = resource("aws:ebs/defaultKmsKey:DefaultKmsKey", "ebs-default-key", { keyArn: UNKNOWN }, { keyArn: [key] });
+const defaultKey = resource(
+  "aws:ebs/defaultKmsKey:DefaultKmsKey",
+  "ebs-default-key",
+  { keyArn: UNKNOWN },
+  { keyArn: [key] },
+);
 
 describe("ec2-instance-volume-encryption-cmk: the root volume and account default encryption", () => {
   const bare = resource(INSTANCE, "web", { ami: "ami-123", instanceType: "t3.micro" });
 
   test("non-compliant: no rootBlockDevice means the AMI's unencrypted default root volume", async () => {
     const o = outcome(await analyzeStack(compute.ec2InstanceVolumeEncryption, [bare]));
-    expect(o.violations).toEqual([expect.stringContaining("rootBlockDevice.encrypted is unset, so AWS stores it unencrypted (the root volume)")]);
+    expect(o.violations).toEqual([
+      expect.stringContaining("rootBlockDevice.encrypted is unset, so AWS stores it unencrypted (the root volume)"),
+    ]);
   });
 
   test("compliant: account default encryption with a customer-managed default key in the stack", async () => {
@@ -40,7 +47,9 @@ describe("ec2-instance-volume-encryption-cmk: the root volume and account defaul
   });
 
   test("non-compliant: EncryptionByDefault with enabled false does not cover the volume", async () => {
-    const o = outcome(await analyzeStack(compute.ec2InstanceVolumeEncryption, [byDefault(false), defaultKey, key, bare]));
+    const o = outcome(
+      await analyzeStack(compute.ec2InstanceVolumeEncryption, [byDefault(false), defaultKey, key, bare]),
+    );
     expect(o.violations).toEqual([expect.stringContaining("rootBlockDevice.encrypted is unset")]);
   });
 
@@ -65,28 +74,47 @@ describe("ec2-instance-volume-encryption-cmk: the root volume and account defaul
       ebsBlockDevices: [{ encrypted: true, kmsKeyId: "alias/aws/ebs" }, { encrypted: false }],
     });
     const o = outcome(await analyzeStack(compute.ec2InstanceVolumeEncryption, [two]));
-    expect(o.violations).toEqual([expect.stringContaining("ebsBlockDevices[0].kmsKeyId alias/aws/ebs"), expect.stringContaining("ebsBlockDevices[1].encrypted is false")]);
+    expect(o.violations).toEqual([
+      expect.stringContaining("ebsBlockDevices[0].kmsKeyId alias/aws/ebs"),
+      expect.stringContaining("ebsBlockDevices[1].encrypted is false"),
+    ]);
   });
 });
 
 describe("ec2-launch-template-encryption-cmk", () => {
-  test("the string \"true\" counts as encrypted, the string \"false\" does not", async () => {
-    const lt = (encrypted: string) => resource("aws:ec2/launchTemplate:LaunchTemplate", "lt", { blockDeviceMappings: [{ ebs: { encrypted, kmsKeyId: KEY_ARN } }] });
+  test('the string "true" counts as encrypted, the string "false" does not', async () => {
+    const lt = (encrypted: string) =>
+      resource("aws:ec2/launchTemplate:LaunchTemplate", "lt", {
+        blockDeviceMappings: [{ ebs: { encrypted, kmsKeyId: KEY_ARN } }],
+      });
     expect(outcome(await analyzeStack(compute.launchTemplateEncryption, [lt("true")])).violations).toEqual([]);
-    expect(outcome(await analyzeStack(compute.launchTemplateEncryption, [lt("false")])).violations).toEqual([expect.stringContaining('ebs.encrypted is "false"')]);
+    expect(outcome(await analyzeStack(compute.launchTemplateEncryption, [lt("false")])).violations).toEqual([
+      expect.stringContaining('ebs.encrypted is "false"'),
+    ]);
   });
 
   test("an instance-store mapping without ebs has nothing to encrypt", async () => {
-    const lt = resource("aws:ec2/launchTemplate:LaunchTemplate", "lt", { blockDeviceMappings: [{ deviceName: "/dev/sdb", virtualName: "ephemeral0" }] });
+    const lt = resource("aws:ec2/launchTemplate:LaunchTemplate", "lt", {
+      blockDeviceMappings: [{ deviceName: "/dev/sdb", virtualName: "ephemeral0" }],
+    });
     expect(outcome(await analyzeStack(compute.launchTemplateEncryption, [lt])).violations).toEqual([]);
   });
 });
 
 describe("rds-instance-encryption-cmk: read replicas", () => {
-  const source = resource("aws:rds/instance:Instance", "primary", { storageEncrypted: true, kmsKeyId: KEY_ARN, identifier: UNKNOWN });
+  const source = resource("aws:rds/instance:Instance", "primary", {
+    storageEncrypted: true,
+    kmsKeyId: KEY_ARN,
+    identifier: UNKNOWN,
+  });
 
   test("compliant: a replica of a source in the stack inherits its encryption", async () => {
-    const replica = resource("aws:rds/instance:Instance", "replica", { replicateSourceDb: UNKNOWN }, { replicateSourceDb: [source] });
+    const replica = resource(
+      "aws:rds/instance:Instance",
+      "replica",
+      { replicateSourceDb: UNKNOWN },
+      { replicateSourceDb: [source] },
+    );
     expect(outcome(await analyzeStack(databases.rdsInstanceEncryption, [source, replica]))).toEqual({
       violations: [],
       unknownAtPreview: false,
@@ -95,25 +123,38 @@ describe("rds-instance-encryption-cmk: read replicas", () => {
   });
 
   test("non-compliant: a replica of an outside source must name its key", async () => {
-    const replica = resource("aws:rds/instance:Instance", "replica", { replicateSourceDb: "arn:aws:rds:us-west-2:444455556666:db:other" });
+    const replica = resource("aws:rds/instance:Instance", "replica", {
+      replicateSourceDb: "arn:aws:rds:us-west-2:444455556666:db:other",
+    });
     const o = outcome(await analyzeStack(databases.rdsInstanceEncryption, [replica]));
     expect(o.violations).toEqual([expect.stringContaining("inherits the key of a source outside this stack")]);
   });
 
   test("compliant: a replica of an outside source with a customer-managed key", async () => {
-    const replica = resource("aws:rds/instance:Instance", "replica", { replicateSourceDb: "arn:aws:rds:us-west-2:444455556666:db:other", kmsKeyId: KEY_ARN });
+    const replica = resource("aws:rds/instance:Instance", "replica", {
+      replicateSourceDb: "arn:aws:rds:us-west-2:444455556666:db:other",
+      kmsKeyId: KEY_ARN,
+    });
     expect(outcome(await analyzeStack(databases.rdsInstanceEncryption, [replica])).violations).toEqual([]);
   });
 
   test("non-compliant: storageEncrypted false on a replica is still reported", async () => {
-    const replica = resource("aws:rds/instance:Instance", "replica", { replicateSourceDb: UNKNOWN, storageEncrypted: false }, { replicateSourceDb: [source] });
-    expect(outcome(await analyzeStack(databases.rdsInstanceEncryption, [source, replica])).violations).toEqual([expect.stringContaining("storageEncrypted is false")]);
+    const replica = resource(
+      "aws:rds/instance:Instance",
+      "replica",
+      { replicateSourceDb: UNKNOWN, storageEncrypted: false },
+      { replicateSourceDb: [source] },
+    );
+    expect(outcome(await analyzeStack(databases.rdsInstanceEncryption, [source, replica])).violations).toEqual([
+      expect.stringContaining("storageEncrypted is false"),
+    ]);
   });
 });
 
 describe("defaults that depend on another property", () => {
   test("Aurora Serverless v1 is encrypted by default; provisioned is not", async () => {
-    const cluster = (engineMode: string) => resource("aws:rds/cluster:Cluster", "db", { engineMode, kmsKeyId: KEY_ARN });
+    const cluster = (engineMode: string) =>
+      resource("aws:rds/cluster:Cluster", "db", { engineMode, kmsKeyId: KEY_ARN });
     expect(outcome(await analyzeStack(databases.rdsClusterEncryption, [cluster("serverless")])).violations).toEqual([]);
     expect(outcome(await analyzeStack(databases.rdsClusterEncryption, [cluster("provisioned")])).violations).toEqual([
       expect.stringContaining("storageEncrypted is unset"),
@@ -121,29 +162,44 @@ describe("defaults that depend on another property", () => {
   });
 
   test("ElastiCache valkey encrypts at rest by default; redis does not", async () => {
-    const rg = (engine: string) => resource("aws:elasticache/replicationGroup:ReplicationGroup", "cache", { engine, kmsKeyId: KEY_ARN });
+    const rg = (engine: string) =>
+      resource("aws:elasticache/replicationGroup:ReplicationGroup", "cache", { engine, kmsKeyId: KEY_ARN });
     expect(outcome(await analyzeStack(databases.elasticacheEncryption, [rg("valkey")])).violations).toEqual([]);
-    expect(outcome(await analyzeStack(databases.elasticacheEncryption, [rg("redis")])).violations).toEqual([expect.stringContaining("atRestEncryptionEnabled is unset")]);
+    expect(outcome(await analyzeStack(databases.elasticacheEncryption, [rg("redis")])).violations).toEqual([
+      expect.stringContaining("atRestEncryptionEnabled is unset"),
+    ]);
   });
 
   test("an engine unknown at preview is not guessed", async () => {
-    const rg = resource("aws:elasticache/replicationGroup:ReplicationGroup", "cache", { engine: UNKNOWN, kmsKeyId: KEY_ARN });
-    expect(outcome(await analyzeStack(databases.elasticacheEncryption, [rg]))).toMatchObject({ violations: [], unknownAtPreview: true });
+    const rg = resource("aws:elasticache/replicationGroup:ReplicationGroup", "cache", {
+      engine: UNKNOWN,
+      kmsKeyId: KEY_ARN,
+    });
+    expect(outcome(await analyzeStack(databases.elasticacheEncryption, [rg]))).toMatchObject({
+      violations: [],
+      unknownAtPreview: true,
+    });
   });
 
   test("Athena enforces the workgroup configuration by default; an explicit false is a violation", async () => {
     const wg = (extra: object) =>
       resource("aws:athena/workgroup:Workgroup", "wg", {
-        configuration: { ...extra, resultConfiguration: { encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: KEY_ARN } } },
+        configuration: {
+          ...extra,
+          resultConfiguration: { encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: KEY_ARN } },
+        },
       });
     expect(outcome(await analyzeStack(analytics.athenaEncryption, [wg({})])).violations).toEqual([]);
-    expect(outcome(await analyzeStack(analytics.athenaEncryption, [wg({ enforceWorkgroupConfiguration: false })])).violations).toEqual([
-      expect.stringContaining("configuration.enforceWorkgroupConfiguration is false"),
-    ]);
+    expect(
+      outcome(await analyzeStack(analytics.athenaEncryption, [wg({ enforceWorkgroupConfiguration: false })]))
+        .violations,
+    ).toEqual([expect.stringContaining("configuration.enforceWorkgroupConfiguration is false")]);
   });
 
   test("a workgroup without configuration stores results unencrypted", async () => {
-    const o = outcome(await analyzeStack(analytics.athenaEncryption, [resource("aws:athena/workgroup:Workgroup", "wg", {})]));
+    const o = outcome(
+      await analyzeStack(analytics.athenaEncryption, [resource("aws:athena/workgroup:Workgroup", "wg", {})]),
+    );
     expect(o.violations).toEqual([expect.stringContaining("encryptionOption is unset, so AWS stores it unencrypted")]);
   });
 });
@@ -153,18 +209,25 @@ describe("parts that exist only under a condition", () => {
     const fn = resource("aws:lambda/function:Function", "fn", { runtime: "nodejs20.x" });
     expect(outcome(await analyzeStack(compute.lambdaEnvironmentEncryption, [fn])).violations).toEqual([]);
     const withEnv = resource("aws:lambda/function:Function", "fn", { environment: { variables: { A: "1" } } });
-    expect(outcome(await analyzeStack(compute.lambdaEnvironmentEncryption, [withEnv])).violations).toEqual([expect.stringContaining("alias/aws/lambda")]);
+    expect(outcome(await analyzeStack(compute.lambdaEnvironmentEncryption, [withEnv])).violations).toEqual([
+      expect.stringContaining("alias/aws/lambda"),
+    ]);
   });
 
   test("SSM String parameters have no key; SecureString ones need a customer-managed key", async () => {
     const p = (type: string) => resource("aws:ssm/parameter:Parameter", "p", { type, value: "v" });
     expect(outcome(await analyzeStack(messaging.ssmParameterEncryption, [p("String")])).violations).toEqual([]);
-    expect(outcome(await analyzeStack(messaging.ssmParameterEncryption, [p("SecureString")])).violations).toEqual([expect.stringContaining("alias/aws/ssm")]);
+    expect(outcome(await analyzeStack(messaging.ssmParameterEncryption, [p("SecureString")])).violations).toEqual([
+      expect.stringContaining("alias/aws/ssm"),
+    ]);
   });
 
   test("a parameter type unknown at preview leaves the SDK's advisory", async () => {
     const p = resource("aws:ssm/parameter:Parameter", "p", { type: UNKNOWN });
-    expect(outcome(await analyzeStack(messaging.ssmParameterEncryption, [p]))).toMatchObject({ violations: [], unknownAtPreview: true });
+    expect(outcome(await analyzeStack(messaging.ssmParameterEncryption, [p]))).toMatchObject({
+      violations: [],
+      unknownAtPreview: true,
+    });
   });
 
   test("Performance Insights off needs no key", async () => {
@@ -173,7 +236,9 @@ describe("parts that exist only under a condition", () => {
   });
 
   test("a Firehose fed by a Kinesis stream takes the stream's encryption", async () => {
-    const fh = resource("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "fh", { kinesisSourceConfiguration: { kinesisStreamArn: "arn" } });
+    const fh = resource("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "fh", {
+      kinesisSourceConfiguration: { kinesisStreamArn: "arn" },
+    });
     expect(outcome(await analyzeStack(analytics.firehoseEncryption, [fh])).violations).toEqual([]);
     const direct = resource("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "fh", {});
     expect(outcome(await analyzeStack(analytics.firehoseEncryption, [direct])).violations).toEqual([
@@ -183,8 +248,12 @@ describe("parts that exist only under a condition", () => {
   });
 
   test("an EKS cluster that encrypts only other resources leaves secrets under the AWS default", async () => {
-    const eks = resource("aws:eks/cluster:Cluster", "eks", { encryptionConfig: { resources: ["configmaps"], provider: { keyArn: KEY_ARN } } });
-    expect(outcome(await analyzeStack(compute.eksSecretsEncryption, [eks])).violations).toEqual([expect.stringContaining('a list containing "secrets"')]);
+    const eks = resource("aws:eks/cluster:Cluster", "eks", {
+      encryptionConfig: { resources: ["configmaps"], provider: { keyArn: KEY_ARN } },
+    });
+    expect(outcome(await analyzeStack(compute.eksSecretsEncryption, [eks])).violations).toEqual([
+      expect.stringContaining('a list containing "secrets"'),
+    ]);
   });
 });
 
@@ -195,15 +264,22 @@ describe("emr-encryption-at-rest-cmk: the JSON security configuration", () => {
         EnableAtRestEncryption: true,
         AtRestEncryptionConfiguration: {
           S3EncryptionConfiguration: { EncryptionMode: s3Mode, AwsKmsKey: KEY_ARN },
-          LocalDiskEncryptionConfiguration: { EncryptionKeyProviderType: "AwsKms", AwsKmsKey: KEY_ARN, EnableEbsEncryption: true },
+          LocalDiskEncryptionConfiguration: {
+            EncryptionKeyProviderType: "AwsKms",
+            AwsKmsKey: KEY_ARN,
+            EnableEbsEncryption: true,
+          },
         },
       },
     });
-  const sc = (configuration: string) => resource("aws:emr/securityConfiguration:SecurityConfiguration", "sc", { configuration });
+  const sc = (configuration: string) =>
+    resource("aws:emr/securityConfiguration:SecurityConfiguration", "sc", { configuration });
 
   test("SSE-KMS passes, SSE-S3 does not (Checkov accepts any SSE-KMS substring)", async () => {
     expect(outcome(await analyzeStack(analytics.emrEncryption, [sc(doc("SSE-KMS"))])).violations).toEqual([]);
-    expect(outcome(await analyzeStack(analytics.emrEncryption, [sc(doc("SSE-S3"))])).violations).toEqual([expect.stringContaining('EncryptionMode is "SSE-S3"')]);
+    expect(outcome(await analyzeStack(analytics.emrEncryption, [sc(doc("SSE-S3"))])).violations).toEqual([
+      expect.stringContaining('EncryptionMode is "SSE-S3"'),
+    ]);
   });
 
   test("a document that is not JSON is a violation, never a crash", async () => {
@@ -215,16 +291,25 @@ describe("emr-encryption-at-rest-cmk: the JSON security configuration", () => {
 
   test("a cluster without a security configuration is not encrypted by EMR", async () => {
     const cluster = resource("aws:emr/cluster:Cluster", "emr", { releaseLabel: "emr-7.0.0" });
-    expect(outcome(await analyzeStack(analytics.emrEncryption, [cluster])).violations).toEqual([expect.stringContaining("securityConfiguration is unset")]);
+    expect(outcome(await analyzeStack(analytics.emrEncryption, [cluster])).violations).toEqual([
+      expect.stringContaining("securityConfiguration is unset"),
+    ]);
   });
 });
 
 describe("kms-key-provenance (advisory)", () => {
-  const queue = (kmsMasterKeyId: string, tags: Record<string, string> = {}) => resource("aws:sqs/queue:Queue", "q", { kmsMasterKeyId, tags });
+  const queue = (kmsMasterKeyId: string, tags: Record<string, string> = {}) =>
+    resource("aws:sqs/queue:Queue", "q", { kmsMasterKeyId, tags });
 
   test("a literal key ARN from outside the stack is reported as unverifiable", async () => {
-    const o = outcome(await analyzeStack(kmsKeyProvenance, [queue(OUTSIDE_ARN, { tenant: "north", environment: "dev" })]));
-    expect(o.violations).toEqual([expect.stringContaining(`kmsMasterKeyId ${OUTSIDE_ARN} is not a key in this stack nor on the trustedKeys allow-list for tenant north, environment dev`)]);
+    const o = outcome(
+      await analyzeStack(kmsKeyProvenance, [queue(OUTSIDE_ARN, { tenant: "north", environment: "dev" })]),
+    );
+    expect(o.violations).toEqual([
+      expect.stringContaining(
+        `kmsMasterKeyId ${OUTSIDE_ARN} is not a key in this stack nor on the trustedKeys allow-list for tenant north, environment dev`,
+      ),
+    ]);
     expect(kmsKeyProvenance.enforcementLevel).toBe("advisory");
   });
 
@@ -236,17 +321,26 @@ describe("kms-key-provenance (advisory)", () => {
   });
 
   test("not applicable without resources that take keys", async () => {
-    expect(outcome(await analyzeStack(kmsKeyProvenance, [resource("aws:iam/role:Role", "r", {})])).notApplicable).toBe(true);
+    expect(outcome(await analyzeStack(kmsKeyProvenance, [resource("aws:iam/role:Role", "r", {})])).notApplicable).toBe(
+      true,
+    );
   });
 
   test("the allow-list matches by ARN or glob, scoped to tenant and environment", () => {
-    const keys = [{ pattern: "arn:aws:kms:us-east-1:444455556666:key/*", tenant: "north", environment: "prod" }, { arn: KEY_ARN }];
+    const keys = [
+      { pattern: "arn:aws:kms:us-east-1:444455556666:key/*", tenant: "north", environment: "prod" },
+      { arn: KEY_ARN },
+    ];
     expect(trusted(OUTSIDE_ARN, keys, "north", "prod")).toBe(true);
     expect(trusted(OUTSIDE_ARN, keys, "south", "prod")).toBe(false);
     expect(trusted(OUTSIDE_ARN, keys, "north", "dev")).toBe(false);
     expect(trusted(KEY_ARN, keys)).toBe(true);
-    expect(trusted("arn:aws:kms:us-east-1:444455556666:key.x", [{ pattern: "arn:aws:kms:us-east-1:444455556666:key.*" }])).toBe(true);
-    expect(trusted("arn:aws:kms:us-east-1:444455556666:keyXx", [{ pattern: "arn:aws:kms:us-east-1:444455556666:key.*" }])).toBe(false);
+    expect(
+      trusted("arn:aws:kms:us-east-1:444455556666:key.x", [{ pattern: "arn:aws:kms:us-east-1:444455556666:key.*" }]),
+    ).toBe(true);
+    expect(
+      trusted("arn:aws:kms:us-east-1:444455556666:keyXx", [{ pattern: "arn:aws:kms:us-east-1:444455556666:key.*" }]),
+    ).toBe(false);
   });
 });
 
@@ -254,9 +348,22 @@ describe("s3-bucket-key-enabled (advisory)", () => {
   const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
   const bucket = resource("aws:s3/bucket:Bucket", "docs", { bucket: UNKNOWN });
   const sse = (sseAlgorithm: string, bucketKeyEnabled?: unknown) =>
-    resource(SSE, "docs-sse", { bucket: UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm, kmsMasterKeyId: KEY_ARN }, ...(bucketKeyEnabled === undefined ? {} : { bucketKeyEnabled }) }] } as never, {
-      bucket: [bucket],
-    });
+    resource(
+      SSE,
+      "docs-sse",
+      {
+        bucket: UNKNOWN,
+        rules: [
+          {
+            applyServerSideEncryptionByDefault: { sseAlgorithm, kmsMasterKeyId: KEY_ARN },
+            ...(bucketKeyEnabled === undefined ? {} : { bucketKeyEnabled }),
+          },
+        ],
+      } as never,
+      {
+        bucket: [bucket],
+      },
+    );
 
   test("compliant: aws:kms with the bucket key, or aws:kms:dsse (which has no bucket key)", async () => {
     expect(outcome(await analyzeStack(s3BucketKeyEnabled, [bucket, sse("aws:kms", true)])).violations).toEqual([]);
@@ -264,12 +371,19 @@ describe("s3-bucket-key-enabled (advisory)", () => {
   });
 
   test("non-compliant: aws:kms without the bucket key", async () => {
-    expect(outcome(await analyzeStack(s3BucketKeyEnabled, [bucket, sse("aws:kms")])).violations).toEqual([expect.stringContaining("bucketKeyEnabled unset")]);
-    expect(outcome(await analyzeStack(s3BucketKeyEnabled, [bucket, sse("aws:kms", false)])).violations).toEqual([expect.stringContaining("bucketKeyEnabled false")]);
+    expect(outcome(await analyzeStack(s3BucketKeyEnabled, [bucket, sse("aws:kms")])).violations).toEqual([
+      expect.stringContaining("bucketKeyEnabled unset"),
+    ]);
+    expect(outcome(await analyzeStack(s3BucketKeyEnabled, [bucket, sse("aws:kms", false)])).violations).toEqual([
+      expect.stringContaining("bucketKeyEnabled false"),
+    ]);
   });
 
   test("unknown at preview leaves the SDK's advisory; no buckets is not applicable", async () => {
-    expect(outcome(await analyzeStack(s3BucketKeyEnabled, [bucket, sse("aws:kms", UNKNOWN)]))).toMatchObject({ violations: [], unknownAtPreview: true });
+    expect(outcome(await analyzeStack(s3BucketKeyEnabled, [bucket, sse("aws:kms", UNKNOWN)]))).toMatchObject({
+      violations: [],
+      unknownAtPreview: true,
+    });
     expect(outcome(await analyzeStack(s3BucketKeyEnabled, [key])).notApplicable).toBe(true);
   });
 });

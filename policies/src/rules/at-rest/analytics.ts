@@ -26,7 +26,8 @@ export const redshiftEncryption = atRestPolicy(
 export const athenaEncryption = atRestPolicy(
   {
     id: "athena-encryption-cmk",
-    description: "Athena workgroups and databases encrypt query results with SSE-KMS or CSE-KMS under a customer-managed key, and workgroups enforce it.",
+    description:
+      "Athena workgroups and databases encrypt query results with SSE-KMS or CSE-KMS under a customer-managed key, and workgroups enforce it.",
     severity: "high",
     remediationSteps: `Set configuration.resultConfiguration.encryptionConfiguration { encryptionOption: "SSE_KMS", kmsKeyArn: ${CMK} } and leave enforceWorkgroupConfiguration true.`,
   },
@@ -36,7 +37,8 @@ export const athenaEncryption = atRestPolicy(
 export const glueEncryption = atRestPolicy(
   {
     id: "glue-encryption-cmk",
-    description: "The Glue Data Catalog, connection passwords and Glue security configurations are encrypted under customer-managed KMS keys.",
+    description:
+      "The Glue Data Catalog, connection passwords and Glue security configurations are encrypted under customer-managed KMS keys.",
     severity: "high",
     remediationSteps: `Use catalogEncryptionMode SSE-KMS with sseAwsKmsKeyId, returnConnectionPasswordEncrypted with awsKmsKeyId, and SSE-KMS/CSE-KMS modes with kmsKeyArn in security configurations, all naming ${CMK}.`,
   },
@@ -46,7 +48,8 @@ export const glueEncryption = atRestPolicy(
 export const emrEncryption = atRestPolicy(
   {
     id: "emr-encryption-at-rest-cmk",
-    description: "EMR clusters use a security configuration that encrypts EMRFS data, local disks and EBS volumes under customer-managed KMS keys.",
+    description:
+      "EMR clusters use a security configuration that encrypts EMRFS data, local disks and EBS volumes under customer-managed KMS keys.",
     severity: "high",
     remediationSteps: `In the security configuration JSON enable at-rest encryption with S3 EncryptionMode SSE-KMS (or CSE-KMS), LocalDisk EncryptionKeyProviderType AwsKms with EnableEbsEncryption, and AwsKmsKey ${CMK}; attach it to every cluster.`,
   },
@@ -86,7 +89,8 @@ export const firehoseEncryption = atRestPolicy(
 export const sagemakerEncryption = atRestPolicy(
   {
     id: "sagemaker-encryption-cmk",
-    description: "SageMaker notebook instances, domains and endpoint configurations encrypt storage volumes under a customer-managed KMS key.",
+    description:
+      "SageMaker notebook instances, domains and endpoint configurations encrypt storage volumes under a customer-managed KMS key.",
     severity: "high",
     remediationSteps: `Set kmsKeyId (kmsKeyArn on endpoint configurations) to ${CMK}.`,
   },

@@ -48,7 +48,7 @@ export const launchTemplateEncryption = atRestPolicy(
     id: "ec2-launch-template-encryption-cmk",
     description: "Launch template EBS block device mappings are encrypted under a customer-managed KMS key.",
     severity: "high",
-    remediationSteps: `In every blockDeviceMappings[].ebs ${EBS_FIX.replace("true", "\"true\"")}.`,
+    remediationSteps: `In every blockDeviceMappings[].ebs ${EBS_FIX.replace("true", '"true"')}.`,
   },
   [AT_REST.launchTemplate],
 );
@@ -69,7 +69,8 @@ export const lambdaEnvironmentEncryption = atRestPolicy(
     id: "lambda-environment-encryption-cmk",
     description: "Lambda functions with environment variables encrypt them under a customer-managed KMS key.",
     severity: "high",
-    remediationSteps: "On aws.lambda.Function set kmsKeyArn to the tenant's customer-managed key (and keep secrets in Secrets Manager).",
+    remediationSteps:
+      "On aws.lambda.Function set kmsKeyArn to the tenant's customer-managed key (and keep secrets in Secrets Manager).",
   },
   [AT_REST.lambdaEnvironment],
 );
@@ -79,7 +80,8 @@ export const codebuildEncryption = atRestPolicy(
     id: "codebuild-encryption-cmk",
     description: "CodeBuild projects encrypt artifacts and S3 logs, under a customer-managed KMS key.",
     severity: "medium",
-    remediationSteps: "Set encryptionKey to the tenant's customer-managed key and never set encryptionDisabled on artifacts, secondary artifacts or S3 logs.",
+    remediationSteps:
+      "Set encryptionKey to the tenant's customer-managed key and never set encryptionDisabled on artifacts, secondary artifacts or S3 logs.",
   },
   [AT_REST.codebuildProject],
 );
@@ -87,9 +89,10 @@ export const codebuildEncryption = atRestPolicy(
 export const ecrEncryption = atRestPolicy(
   {
     id: "ecr-repository-encryption-cmk",
-    description: "ECR repositories (and repository creation templates) encrypt images with KMS under a customer-managed key.",
+    description:
+      "ECR repositories (and repository creation templates) encrypt images with KMS under a customer-managed key.",
     severity: "medium",
-    remediationSteps: "Add encryptionConfigurations: [{ encryptionType: \"KMS\", kmsKey: <customer-managed key ARN> }].",
+    remediationSteps: 'Add encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: <customer-managed key ARN> }].',
   },
   [AT_REST.ecrRepository],
 );
@@ -99,7 +102,8 @@ export const eksSecretsEncryption = atRestPolicy(
     id: "eks-secrets-encryption-cmk",
     description: "EKS clusters envelope-encrypt Kubernetes secrets under a customer-managed KMS key.",
     severity: "high",
-    remediationSteps: "Set encryptionConfig: { resources: [\"secrets\"], provider: { keyArn: <customer-managed key ARN> } }.",
+    remediationSteps:
+      'Set encryptionConfig: { resources: ["secrets"], provider: { keyArn: <customer-managed key ARN> } }.',
   },
   [AT_REST.eksSecrets],
 );

@@ -6,7 +6,8 @@ const CMK = "the tenant's customer-managed KMS key";
 export const rdsInstanceEncryption = atRestPolicy(
   {
     id: "rds-instance-encryption-cmk",
-    description: "RDS instances encrypt storage under a customer-managed KMS key; read replicas of sources in the stack inherit it.",
+    description:
+      "RDS instances encrypt storage under a customer-managed KMS key; read replicas of sources in the stack inherit it.",
     severity: "critical",
     remediationSteps: `Set storageEncrypted: true and kmsKeyId to ${CMK}; a replica of a source outside the stack names kmsKeyId explicitly.`,
   },
@@ -26,7 +27,8 @@ export const rdsClusterEncryption = atRestPolicy(
 export const rdsCopyEncryption = atRestPolicy(
   {
     id: "rds-snapshot-copy-encryption-cmk",
-    description: "RDS snapshot copies, cluster snapshot copies and replicated automated backups name a customer-managed KMS key.",
+    description:
+      "RDS snapshot copies, cluster snapshot copies and replicated automated backups name a customer-managed KMS key.",
     severity: "high",
     remediationSteps: `Set kmsKeyId to ${CMK} in the destination region instead of inheriting the source's key.`,
   },
@@ -36,7 +38,8 @@ export const rdsCopyEncryption = atRestPolicy(
 export const rdsPerformanceInsightsEncryption = atRestPolicy(
   {
     id: "rds-performance-insights-cmk",
-    description: "RDS Performance Insights data (which can hold SQL text with ePHI) is encrypted under a customer-managed KMS key.",
+    description:
+      "RDS Performance Insights data (which can hold SQL text with ePHI) is encrypted under a customer-managed KMS key.",
     severity: "high",
     remediationSteps: `Where performanceInsightsEnabled is true, set performanceInsightsKmsKeyId to ${CMK}.`,
   },
@@ -46,7 +49,8 @@ export const rdsPerformanceInsightsEncryption = atRestPolicy(
 export const dynamodbEncryption = atRestPolicy(
   {
     id: "dynamodb-table-encryption-cmk",
-    description: "DynamoDB tables and their replicas are encrypted under a customer-managed KMS key, not the AWS-owned default.",
+    description:
+      "DynamoDB tables and their replicas are encrypted under a customer-managed KMS key, not the AWS-owned default.",
     severity: "critical",
     remediationSteps: `Set serverSideEncryption: { enabled: true, kmsKeyArn: ${CMK} } and kmsKeyArn on every replica.`,
   },
@@ -58,7 +62,8 @@ export const daxEncryption = atRestPolicy(
     id: "dax-cluster-encryption",
     description: "DAX clusters encrypt cached items at rest.",
     severity: "high",
-    remediationSteps: "Set serverSideEncryption: { enabled: true } (replaces the cluster: it cannot be changed in place).",
+    remediationSteps:
+      "Set serverSideEncryption: { enabled: true } (replaces the cluster: it cannot be changed in place).",
   },
   [AT_REST.daxCluster],
 );
@@ -86,7 +91,8 @@ export const neptuneEncryption = atRestPolicy(
 export const elasticacheEncryption = atRestPolicy(
   {
     id: "elasticache-encryption-at-rest-cmk",
-    description: "ElastiCache replication groups and serverless caches encrypt data at rest under a customer-managed KMS key.",
+    description:
+      "ElastiCache replication groups and serverless caches encrypt data at rest under a customer-managed KMS key.",
     severity: "high",
     remediationSteps: `Set atRestEncryptionEnabled: true and kmsKeyId to ${CMK}.`,
   },

@@ -22,7 +22,10 @@ interface ProvenanceConfig {
 }
 
 function globMatches(pattern: string, value: string): boolean {
-  const re = pattern.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  const re = pattern
+    .split("*")
+    .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
   return new RegExp(`^${re}$`).test(value);
 }
 
@@ -47,7 +50,8 @@ export function trusted(ref: string, keys: readonly TrustedKey[], tenant?: strin
 export const kmsKeyProvenance = stackPolicy(
   {
     id: "kms-key-provenance",
-    description: "Keys named by ARN from outside the stack are on the pack's allow-list of customer-managed keys for the resource's tenant and environment.",
+    description:
+      "Keys named by ARN from outside the stack are on the pack's allow-list of customer-managed keys for the resource's tenant and environment.",
     category: "key-management",
     hipaa: [HIPAA.encryptionAtRest, HIPAA.riskManagement],
     severity: "medium",
@@ -86,8 +90,11 @@ export const kmsKeyProvenance = stackPolicy(
           const tenant = tag(r, config.tenantTag ?? "tenant");
           const environment = tag(r, config.environmentTag ?? "environment");
           for (const { label, ref } of keyReferences(r, row)) {
-            if (classifyKeyRef(ref, args.resources).kind !== "unverified" || trusted(ref, keys, tenant, environment)) continue;
-            const scope = [tenant && `tenant ${tenant}`, environment && `environment ${environment}`].filter(Boolean).join(", ");
+            if (classifyKeyRef(ref, args.resources).kind !== "unverified" || trusted(ref, keys, tenant, environment))
+              continue;
+            const scope = [tenant && `tenant ${tenant}`, environment && `environment ${environment}`]
+              .filter(Boolean)
+              .join(", ");
             report(
               `${r.name}: ${label} ${ref} is not a key in this stack nor on the trustedKeys allow-list${scope ? ` for ${scope}` : ""}, so its provenance (customer-managed, right tenant) cannot be verified`,
               r.urn,

@@ -56,7 +56,8 @@ export const cloudtrailEncryption = atRestPolicy(
 export const secretsManagerEncryption = atRestPolicy(
   {
     id: "secretsmanager-secret-cmk",
-    description: "Secrets Manager secrets are encrypted under a customer-managed KMS key, not alias/aws/secretsmanager.",
+    description:
+      "Secrets Manager secrets are encrypted under a customer-managed KMS key, not alias/aws/secretsmanager.",
     severity: "high",
     remediationSteps: `Set kmsKeyId to ${CMK}.`,
   },

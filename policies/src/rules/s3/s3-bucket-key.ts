@@ -11,12 +11,14 @@ import { BUCKET_TYPES, correlatedConfigs, rulesOf, SSE_TYPES } from "./s3-encryp
 export const s3BucketKeyEnabled = stackPolicy(
   {
     id: "s3-bucket-key-enabled",
-    description: "Buckets encrypted with SSE-KMS enable the S3 Bucket Key, which keeps KMS cost and throttling from tempting teams back to SSE-S3.",
+    description:
+      "Buckets encrypted with SSE-KMS enable the S3 Bucket Key, which keeps KMS cost and throttling from tempting teams back to SSE-S3.",
     category: "at-rest",
     hipaa: [HIPAA.encryptionAtRest],
     severity: "low",
     enforcementLevel: "advisory",
-    remediationSteps: "Set bucketKeyEnabled: true on the aws:kms rule of the bucket's BucketServerSideEncryptionConfiguration.",
+    remediationSteps:
+      "Set bucketKeyEnabled: true on the aws:kms rule of the bucket's BucketServerSideEncryptionConfiguration.",
   },
   {
     validateStack: (args, report) => {
@@ -36,7 +38,10 @@ export const s3BucketKeyEnabled = stackPolicy(
           }
           // aws:kms:dsse does not use bucket keys
           if (facts.value.algorithm === "aws:kms" && facts.value.bucketKey !== true) {
-            report(`bucket ${bucket.name}: an aws:kms encryption rule has bucketKeyEnabled ${facts.value.bucketKey === undefined ? "unset" : JSON.stringify(facts.value.bucketKey)}; set it to true`, bucket.urn);
+            report(
+              `bucket ${bucket.name}: an aws:kms encryption rule has bucketKeyEnabled ${facts.value.bucketKey === undefined ? "unset" : JSON.stringify(facts.value.bucketKey)}; set it to true`,
+              bucket.urn,
+            );
           }
         }
       }

@@ -20,7 +20,9 @@ export interface SseRule {
 }
 
 export function correlatedConfigs(bucket: PolicyResource, configs: PolicyResource[]): PolicyResource[] {
-  const bucketIds = ["id", "bucket"].map((k) => read(() => asString(bucket.props[k]))).flatMap((k) => (k.known && k.value ? [k.value] : []));
+  const bucketIds = ["id", "bucket"]
+    .map((k) => read(() => asString(bucket.props[k])))
+    .flatMap((k) => (k.known && k.value ? [k.value] : []));
   return configs.filter((c) => {
     if ((c.propertyDependencies["bucket"] ?? []).some((d) => d.urn === bucket.urn)) return true;
     // a state file or a program that passes a literal name links by value instead
@@ -40,7 +42,8 @@ export function rulesOf(bucket: PolicyResource, configs: PolicyResource[]): SseR
   // legacy inline forms: pulumi-aws 6/7 Bucket `serverSideEncryptionConfiguration.rule`, 6 BucketV2 `...Configurations[].rules[]`
   const inline = asObject(bucket.props.serverSideEncryptionConfiguration);
   const inlineRule = asObject(inline?.rule);
-  if (inlineRule) rules.push({ rule: inlineRule, source: bucket, keyDependencyProperty: "serverSideEncryptionConfiguration" });
+  if (inlineRule)
+    rules.push({ rule: inlineRule, source: bucket, keyDependencyProperty: "serverSideEncryptionConfiguration" });
   for (const cfg of asArray(bucket.props.serverSideEncryptionConfigurations)) {
     for (const rule of asArray(asObject(cfg)?.rules)) {
       const r = asObject(rule);
@@ -76,7 +79,8 @@ function ruleProblem(r: SseRule, stack: PolicyResource[], unknowns: Unknowns): s
     unknowns.note(key);
     return undefined;
   }
-  if (!key.value) return `${algorithm.value} without kmsMasterKeyId uses the AWS-managed key alias/aws/s3; name the tenant's customer-managed key`;
+  if (!key.value)
+    return `${algorithm.value} without kmsMasterKeyId uses the AWS-managed key alias/aws/s3; name the tenant's customer-managed key`;
   const ref = classifyKeyRef(key.value, stack);
   if (ref.kind === "aws-managed") return `kmsMasterKeyId ${ref.ref} is an AWS-managed key; use a customer-managed key`;
   return undefined;
