@@ -59,7 +59,9 @@ export const kmsKeyRotation = resourcePolicy(
           `rotationPeriodInDays ${JSON.stringify(period)} is not an integer from ${ROTATION_RANGE[0]} to ${ROTATION_RANGE[1]}`,
         );
       } else if (period > max) {
-        report(`rotationPeriodInDays ${period} is longer than the maximum of ${max} days`);
+        report(
+          `rotationPeriodInDays ${period}${props.rotationPeriodInDays === undefined ? " (unset: the AWS default)" : ""} is longer than the maximum of ${max} days`,
+        );
       }
     }),
   },
