@@ -111,6 +111,11 @@ export function coversAction(s: Statement, action: string): boolean {
   return !s.notActions.some((p) => matches(p, action));
 }
 
+/** A condition value pins something unless it is all wildcards or an ARN with a wildcard account. */
+function pinsValue(v: string): boolean {
+  return v.replace(/[*?]/g, "") !== "" && !/^arn:[^:]*:[^:]*:[^:]*:[*?]+:/.test(v);
+}
+
 /**
  * True when some condition block pins the caller with one of `keys` through a positive operator
  * (the list leaves out negations, `IfExists`, `ForAllValues:` and `Null`, which pin nothing).
@@ -123,7 +128,7 @@ function conditionPins(condition: Props, keys: readonly string[]): boolean {
     if (!(RESTRICTING_OPERATORS as readonly string[]).includes(operator)) return false;
     return Object.entries(asObject(block) ?? {}).some(([key, values]) => {
       const vs = strings(values);
-      return isWanted(key.toLowerCase()) && vs.length > 0 && !vs.includes("*");
+      return isWanted(key.toLowerCase()) && vs.length > 0 && vs.every(pinsValue);
     });
   });
 }

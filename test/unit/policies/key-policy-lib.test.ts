@@ -86,6 +86,11 @@ describe("wildcardGrants", () => {
       ["kms:Decrypt"],
     ],
     [
+      "an ARN pattern with a wildcard account",
+      allow("*", "kms:Decrypt", { Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/app" } } }),
+      ["kms:Decrypt"],
+    ],
+    [
       "a condition value of *",
       allow("*", "kms:Decrypt", { Condition: { StringLike: { "aws:PrincipalArn": "*" } } }),
       ["kms:Decrypt"],
