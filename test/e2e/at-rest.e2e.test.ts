@@ -63,3 +63,20 @@ test("secure at preview: unknown values are advisories that say so, never silent
     expect(v).toMatchObject({ enforcementLevel: "advisory", message: expect.stringContaining("during preview") });
   expect(atRest.map((v: Violation) => v.policyName)).toContain("emr-encryption-at-rest-cmk");
 });
+
+describe("kms-key-provenance with the pack config's trustedKeys", () => {
+  const provenance = (...extra: string[]) =>
+    preview("at-rest-provenance", ...extra)
+      .doc.violations.filter((v: Violation) => v.policyName === "kms-key-provenance")
+      .map((v: Violation) => `${v.enforcementLevel} ${v.resourceUrn.split("::").pop()}`);
+
+  test("outside keys pass the at-rest rules but are advised as unverifiable", () => {
+    expect(provenance()).toEqual(["advisory shared-key-queue", "advisory other-tenant-topic"]);
+  });
+
+  test("an allow-list entry for the stack's tenant and environment vouches only for that tenant", () => {
+    // the queue takes tenant fx and environment dev from the stack config; the topic's tags say tenant south
+    const config = fixture("at-rest-provenance/trusted-keys.json");
+    expect(provenance("--policy-pack-config", config)).toEqual(["advisory other-tenant-topic"]);
+  });
+});

@@ -1,10 +1,11 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { AT_REST_ROWS } from "../../catalog/encryption-at-rest";
 import { HIPAA } from "../../catalog/hipaa";
-import { keyReferences, readPath } from "../../lib/at-rest-check";
+import { keyReferences } from "../../lib/at-rest-check";
 import { stackPolicy } from "../../lib/define";
 import { classifyKeyRef } from "../../lib/kms";
-import { asObject, asString } from "../../lib/values";
+import { read } from "../../lib/values";
+import { effectiveTags, Owner, stackOwner, TAG_CONFIG_SCHEMA, tagConfig } from "../key-management/shared";
 
 /** A key from outside the stack that the pack config vouches for, optionally for one tenant and environment. */
 export interface TrustedKey {
@@ -29,9 +30,12 @@ function globMatches(pattern: string, value: string): boolean {
   return new RegExp(`^${re}$`).test(value);
 }
 
-function tag(r: PolicyResource, name: string): string | undefined {
-  const tags = readPath(r.props, "tags");
-  return tags.known ? asString(asObject(tags.value)?.[name]) : undefined;
+/** The resource's tenant and environment: its tags (provider defaultTags included), else the stack's. */
+function ownerOf(r: PolicyResource, config: ProvenanceConfig, stack: Owner): Owner {
+  const t = tagConfig(config);
+  const tags = read(() => effectiveTags(r.props, r.provider));
+  const own = tags.known ? tags.value : {};
+  return { tenant: own[t.tenantTag] ?? stack.tenant, environment: own[t.environmentTag] ?? stack.environment };
 }
 
 export function trusted(ref: string, keys: readonly TrustedKey[], tenant?: string, environment?: string): boolean {
@@ -76,33 +80,31 @@ export const kmsKeyProvenance = stackPolicy(
             additionalProperties: false,
           },
         },
-        tenantTag: { type: "string", default: "tenant" },
-        environmentTag: { type: "string", default: "environment" },
+        tenantTag: TAG_CONFIG_SCHEMA.tenantTag,
+        environmentTag: TAG_CONFIG_SCHEMA.environmentTag,
       },
     },
     validateStack: (args, report) => {
       const config = args.getConfig<ProvenanceConfig>();
       const keys = config.trustedKeys ?? [];
-      let checked = 0;
-      for (const r of args.resources) {
+      const stack = stackOwner({});
+      const subjects = args.resources.filter((r) => AT_REST_ROWS.some((row) => row.types.includes(r.type)));
+      if (subjects.length === 0) return args.notApplicable("no resources with KMS key properties in the stack");
+      for (const r of subjects) {
+        const { tenant, environment } = ownerOf(r, config, stack);
         for (const row of AT_REST_ROWS.filter((x) => x.types.includes(r.type))) {
-          checked++;
-          const tenant = tag(r, config.tenantTag ?? "tenant");
-          const environment = tag(r, config.environmentTag ?? "environment");
           for (const { label, ref } of keyReferences(r, row)) {
-            if (classifyKeyRef(ref, args.resources).kind !== "unverified" || trusted(ref, keys, tenant, environment))
+            if (classifyKeyRef(ref, args.resources).kind !== "unverified" || trusted(ref, keys, tenant, environment)) {
               continue;
-            const scope = [tenant && `tenant ${tenant}`, environment && `environment ${environment}`]
-              .filter(Boolean)
-              .join(", ");
+            }
+            const scope = [tenant && `tenant ${tenant}`, environment && `environment ${environment}`].filter(Boolean);
             report(
-              `${r.name}: ${label} ${ref} is not a key in this stack nor on the trustedKeys allow-list${scope ? ` for ${scope}` : ""}, so its provenance (customer-managed, right tenant) cannot be verified`,
+              `${r.name}: ${label} ${ref} is not a key in this stack nor on the trustedKeys allow-list${scope.length ? ` for ${scope.join(", ")}` : ""}, so its provenance (customer-managed, right tenant) cannot be verified`,
               r.urn,
             );
           }
         }
       }
-      if (checked === 0) args.notApplicable("no resources with KMS key properties in the stack");
     },
   },
 );
