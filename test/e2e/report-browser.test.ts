@@ -37,7 +37,30 @@ maybe("evidence.html in chromium", () => {
 
   test("renders offline with no console errors, the diagram visible, and a screenshot saved", async () => {
     const out = path.join(tmp, "evidence");
-    const r = runCli(["report", "--cwd", fixture("report-clinic"), "--stack", "dev", "--out", out]);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const config = path.join(tmp, "policy.json");
+    const exemption = {
+      id: "EX-SCRATCH",
+      policy: "ebs-volume-encryption-cmk",
+      resource: "scratch",
+      justification: "Scratch volume for de-identified extracts only.",
+      compensatingControls: ["no ePHI written"],
+      riskAcceptedBy: "Security Officer",
+      approvedOn: day(-30),
+      reviewBy: day(10),
+    };
+    fs.writeFileSync(config, JSON.stringify({ "encryption-alternative-measures": { exemptions: [exemption] } }));
+    const r = runCli([
+      "report",
+      "--cwd",
+      fixture("report-clinic"),
+      "--stack",
+      "dev",
+      "--policy-pack-config",
+      config,
+      "--out",
+      out,
+    ]);
     expect(r.stderr).not.toMatch(/ephi-guard: /);
     const html = path.join(out, "evidence.html");
     expect(fs.existsSync(html)).toBe(true);
@@ -67,9 +90,12 @@ maybe("evidence.html in chromium", () => {
         "acme",
       );
       await expect(page.locator("#inventory tbody tr").count()).resolves.toBeGreaterThanOrEqual(3);
+      // the exemption due within 30 days is highlighted
+      await expect(page.locator("#exemptions tr.due").isVisible()).resolves.toBe(true);
 
       fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      await diagram.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-key-hierarchy.png") });
       expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
       expect(errors).toEqual([]);
       expect(requests.filter((u) => !u.startsWith("file:"))).toEqual([]);

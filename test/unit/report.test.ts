@@ -211,6 +211,7 @@ describe("evidence model", () => {
       }),
       res("aws:sqs/queue:Queue", "default", {}),
       res("aws:sns/topic:Topic", "topic", { kmsMasterKeyId: "alias/aws/sns" }),
+      res("aws:redshift/cluster:Cluster", "warehouse", { encrypted: "false" }),
       res("aws:ebs/volume:Volume", "pending", { encrypted: UNKNOWN }),
     ];
     const by = Object.fromEntries(evidenceOf(rs).inventory.map((i) => [i.name, [i.encryption, i.key.kind, i.key.urn]]));
@@ -221,15 +222,20 @@ describe("evidence model", () => {
       external: ["encrypted", "external", undefined],
       default: ["service-default", "service-default", undefined],
       topic: ["encrypted", "aws-managed", undefined],
+      warehouse: ["not-encrypted", "none", undefined],
       pending: ["unknown-at-preview", "unknown", undefined],
     });
     const outside = evidenceOf(rs).keyHierarchy.find((t) => t.tenant === "(outside this stack)")!;
     expect(outside.environments.map((x) => x.environment)).toEqual(["aws-managed", "service-default", "external"]);
   });
 
-  test("resources tagged ePHI are listed even when the report has no facts for their type", () => {
-    const e = evidenceOf([res("aws:neptune/cluster:Cluster", "graph", { tags: tags("graph") })]);
-    expect(e.inventory).toMatchObject([{ name: "graph", encryption: "not-assessed", service: "tagged ePHI" }]);
+  test("a resource an at-rest policy flags is listed even when the report has no facts for its type", () => {
+    const graph = res("aws:example/graph:Graph", "graph", { tags: tags("graph") });
+    const tagged = res("aws:ec2/subnet:Subnet", "subnet", { tags: tags("network") });
+    const e = evidenceOf([graph, tagged], [violation("graph-encryption", graph.urn)]);
+    expect(e.inventory).toMatchObject([
+      { name: "graph", encryption: "not-assessed", service: "(flagged by policy)", status: "fail" },
+    ]);
   });
 
   test("wrong-shaped properties never throw", () => {
@@ -379,7 +385,7 @@ describe("evidence files", () => {
       'class="node env',
       'class="node tenant',
     ]);
-    expect(svg).toContain("data · alias/acme/dev/data");
+    expect(svg).toContain("alias/acme/dev/data · acme-dev-data-key");
     expect(keyHierarchySvg(evidenceOf([]))).toContain("No KMS keys");
   });
 

@@ -50,6 +50,57 @@ const DATA_STORES: Record<string, StoreFacts> = {
     key: "kmsKeyId",
     whenUnset: "not-encrypted",
   },
+  "aws:docdb/elasticCluster:ElasticCluster": {
+    service: "DocumentDB elastic",
+    key: "kmsKeyId",
+    whenUnset: "service-default",
+  },
+  "aws:neptune/cluster:Cluster": {
+    service: "Neptune",
+    encryption: "storageEncrypted",
+    key: "kmsKeyArn",
+    whenUnset: "not-encrypted",
+  },
+  "aws:redshift/cluster:Cluster": {
+    service: "Redshift",
+    encryption: "encrypted",
+    key: "kmsKeyId",
+    whenUnset: "service-default",
+  },
+  "aws:redshiftserverless/namespace:Namespace": {
+    service: "Redshift Serverless",
+    key: "kmsKeyId",
+    whenUnset: "service-default",
+  },
+  "aws:memorydb/cluster:Cluster": {
+    service: "MemoryDB",
+    key: "kmsKeyArn",
+    tls: "tlsEnabled",
+    whenUnset: "service-default",
+  },
+  "aws:dax/cluster:Cluster": { service: "DAX", encryption: "serverSideEncryption.enabled", whenUnset: "not-encrypted" },
+  "aws:elasticache/serverlessCache:ServerlessCache": {
+    service: "ElastiCache Serverless",
+    key: "kmsKeyId",
+    whenUnset: "service-default",
+  },
+  "aws:msk/cluster:Cluster": {
+    service: "MSK",
+    key: "encryptionInfo.encryptionAtRestKmsKeyArn",
+    whenUnset: "service-default",
+  },
+  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": {
+    service: "Kinesis Firehose",
+    encryption: "serverSideEncryption.enabled",
+    key: "serverSideEncryption.keyArn",
+    whenUnset: "not-encrypted",
+  },
+  "aws:timestreamwrite/database:Database": { service: "Timestream", key: "kmsKeyId", whenUnset: "service-default" },
+  "aws:cloudtrail/trail:Trail": { service: "CloudTrail", key: "kmsKeyId", whenUnset: "service-default" },
+  "aws:fsx/windowsFileSystem:WindowsFileSystem": { service: "FSx", key: "kmsKeyId", whenUnset: "service-default" },
+  "aws:fsx/lustreFileSystem:LustreFileSystem": { service: "FSx", key: "kmsKeyId", whenUnset: "service-default" },
+  "aws:fsx/ontapFileSystem:OntapFileSystem": { service: "FSx", key: "kmsKeyId", whenUnset: "service-default" },
+  "aws:fsx/openZfsFileSystem:OpenZfsFileSystem": { service: "FSx", key: "kmsKeyId", whenUnset: "service-default" },
   "aws:dynamodb/table:Table": {
     service: "DynamoDB",
     encryption: "serverSideEncryption.enabled",
@@ -159,7 +210,8 @@ const KEY_TYPES = [
 ];
 const ALIAS_TYPE = "aws:kms/alias:Alias";
 const AWS_MANAGED_ALIAS = /^(arn:aws[a-z-]*:kms:[a-z0-9-]*:\d{12}:)?alias\/aws\//;
-const EPHI_TAG = { key: "data-classification", value: "ePHI" };
+/** Violations of these categories make a resource part of the inventory even when no table row describes its type. */
+const DATA_CATEGORIES = ["at-rest", "exemption"];
 
 export type Status = "pass" | "fail" | "warn";
 
@@ -324,7 +376,8 @@ function aliasTarget(alias: EngineResource, stack: EngineResource[]): EngineReso
 function isOn(r: Read): boolean | undefined {
   if (r.state !== "known") return undefined;
   if (typeof r.value === "boolean") return r.value;
-  if (typeof r.value === "string") return r.value !== "" && r.value.toUpperCase() !== "NONE";
+  // some providers carry booleans as strings (Redshift's encrypted); "NONE" is Kinesis' off
+  if (typeof r.value === "string") return !["", "FALSE", "NONE"].includes(r.value.toUpperCase());
   return undefined;
 }
 
@@ -408,7 +461,7 @@ function inventoryEntry(
     urn: r.urn,
     name: r.name,
     type: r.type,
-    service: facts?.service ?? "tagged ePHI",
+    service: facts?.service ?? "(flagged by policy)",
     encryption: st.encryption,
     algorithm: st.algorithm,
     key: st.key ?? defaultKey,
@@ -467,7 +520,7 @@ function keyHierarchy(stack: EngineResource[], inventory: InventoryEntry[]): Evi
         urn: "",
         name: users[0].key.ref,
         purpose: kind,
-        alias: "-",
+        alias: "",
         rotation: "managed by AWS",
         resources: users.map((e) => e.urn),
       });
@@ -527,8 +580,13 @@ export function buildEvidence(
   const violationsOn = (urn: string) => byUrn.get(urn) ?? [];
   // by URN, so the evidence of one stack diffs cleanly from run to run whatever the registration order
   const custom = resources.filter((r) => r.custom).sort((a, b) => a.urn.localeCompare(b.urn));
+  // data stores, and whatever an at-rest or exemption policy speaks about (keys have their own section)
   const ephi = custom.filter(
-    (r) => DATA_STORES[r.type] || (tagOf(r, EPHI_TAG.key) === EPHI_TAG.value && !KEY_TYPES.includes(r.type)),
+    (r) =>
+      DATA_STORES[r.type] ||
+      (!KEY_TYPES.includes(r.type) &&
+        !ATTACHMENTS[r.type] &&
+        violationsOn(r.urn).some((v) => DATA_CATEGORIES.includes(v.category))),
   );
   const inventory = ephi.map((r) => inventoryEntry(r, custom, violationsOn));
   const tlsBaseline = custom.filter((r) => ENDPOINTS[r.type]).map((r) => endpointEntry(r, violationsOn));

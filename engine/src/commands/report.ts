@@ -168,8 +168,9 @@ function htmlTable(id: string, headers: string[], rows: { cells: string[]; cls?:
 const badge = (s: Status | "exempt") => `<span class="badge ${s}">${MARK[s]}</span>`;
 
 const ROW = 34;
-const COLUMNS = [16, 206, 396, 676];
-const BOX = [170, 170, 260, 300];
+const COLUMNS = [16, 196, 376, 716];
+const BOX = [160, 160, 320, 300];
+const WIDTH = COLUMNS[3] + BOX[3] + 16;
 
 /** Tenant → environment → purpose key → resources, one row per leaf, as inline SVG. */
 export function keyHierarchySvg(e: Evidence): string {
@@ -205,7 +206,7 @@ export function keyHierarchySvg(e: Evidence): string {
           return y;
         });
         const ky = (yOf(kStart) + yOf(row - 1)) / 2;
-        node(2, ky, `${k.purpose} · ${k.alias}`, `${k.urn || k.name} (rotation: ${k.rotation})`, "key");
+        node(2, ky, k.alias ? `${k.alias} · ${k.name}` : k.name, `${k.urn || k.name} (rotation: ${k.rotation})`, "key");
         for (const ly of leafYs) edge(2, ky, ly);
         keyYs.push(ky);
       }
@@ -221,13 +222,13 @@ export function keyHierarchySvg(e: Evidence): string {
   }
   if (row === 0)
     return `<p class="empty" id="key-hierarchy-diagram">No KMS keys and no encrypted resources in this stack.</p>`;
-  const heads = ["Tenant", "Environment", "Purpose key · alias", "Resources using the key"]
+  const heads = ["Tenant", "Environment", "Purpose key: alias · key", "Resources using the key"]
     .map((h, i) => `<text class="head" x="${COLUMNS[i]}" y="16">${h}</text>`)
     .join("");
   const height = yOf(row) - 6;
   return (
     `<svg id="key-hierarchy-diagram" role="img" aria-label="Key hierarchy" xmlns="http://www.w3.org/2000/svg" ` +
-    `viewBox="0 0 992 ${height}" width="992" height="${height}">${heads}${parts.join("")}</svg>`
+    `viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">${heads}${parts.join("")}</svg>`
   );
 }
 
@@ -273,7 +274,7 @@ export function renderHtml(e: Evidence, jsonDigest: string): string {
           badge(h.status),
           String(h.mandatory),
           String(h.advisory),
-          h.policies.map(code).join(" "),
+          `<details><summary>${h.policies.length} policies</summary>${h.policies.map(code).join(" ")}</details>`,
         ],
       })),
       "The pack cites no HIPAA paragraph.",
