@@ -62,8 +62,15 @@ export function loadClinicConfig(get: (key: string) => string | undefined): Clin
     | undefined;
   const databaseEngine = oneOf(get, "databaseEngine", ["postgres", "aurora-postgresql"]) as DatabaseEngine | undefined;
   const auditLogRetentionDays = integer(get, "auditLogRetentionDays", 1, 3653);
-  if (auditLogRetentionDays !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(auditLogRetentionDays)) {
-    throw configError("auditLogRetentionDays", String(auditLogRetentionDays), `must be one of ${LOG_RETENTION_DAYS.join(", ")}`);
+  if (
+    auditLogRetentionDays !== undefined &&
+    !(LOG_RETENTION_DAYS as readonly number[]).includes(auditLogRetentionDays)
+  ) {
+    throw configError(
+      "auditLogRetentionDays",
+      String(auditLogRetentionDays),
+      `must be one of ${LOG_RETENTION_DAYS.join(", ")}`,
+    );
   }
   return {
     tenant,
@@ -135,9 +142,14 @@ function network(get: (key: string) => string | undefined): ExistingNetwork | un
     throw configError("network", v, "must be an object {vpcId, publicSubnetIds, privateSubnetIds}");
   }
   const n = parsed as Partial<ExistingNetwork>;
-  const ids = (x: unknown) => Array.isArray(x) && x.length >= 2 && x.every((s) => typeof s === "string" && /^subnet-/.test(s));
+  const ids = (x: unknown) =>
+    Array.isArray(x) && x.length >= 2 && x.every((s) => typeof s === "string" && /^subnet-/.test(s));
   if (typeof n?.vpcId !== "string" || !/^vpc-/.test(n.vpcId) || !ids(n.publicSubnetIds) || !ids(n.privateSubnetIds)) {
-    throw configError("network", v, "needs vpcId (vpc-...) and two or more publicSubnetIds and privateSubnetIds (subnet-...)");
+    throw configError(
+      "network",
+      v,
+      "needs vpcId (vpc-...) and two or more publicSubnetIds and privateSubnetIds (subnet-...)",
+    );
   }
   return n as ExistingNetwork;
 }

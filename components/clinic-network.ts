@@ -30,7 +30,9 @@ export class ClinicNetwork extends pulumi.ComponentResource {
     assertLabel("environment", args.environment);
     assertNonEmpty("availabilityZones", args.availabilityZones, "availability zone");
     if (args.availabilityZones.length !== 2 || args.availabilityZones[0] === args.availabilityZones[1]) {
-      throw new Error(`Invalid availabilityZones ${JSON.stringify(args.availabilityZones)}: must be two distinct zones`);
+      throw new Error(
+        `Invalid availabilityZones ${JSON.stringify(args.availabilityZones)}: must be two distinct zones`,
+      );
     }
     const cidr = args.cidrBlock ?? "10.0.0.0/16";
     const base = /^10\.(\d{1,3})\.0\.0\/16$/.exec(cidr)?.[1];

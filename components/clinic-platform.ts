@@ -202,7 +202,14 @@ export class ClinicPlatform extends pulumi.ComponentResource {
     );
     new aws.vpc.SecurityGroupEgressRule(
       `${name}-app-to-aws-apis`,
-      { securityGroupId: appSecurityGroup.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags },
+      {
+        securityGroupId: appSecurityGroup.id,
+        cidrIpv4: "0.0.0.0/0",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        tags,
+      },
       child,
     );
 
@@ -251,7 +258,13 @@ export class ClinicPlatform extends pulumi.ComponentResource {
     const copyProvider = new aws.Provider(`${name}-copy-region`, { region: args.copyRegion as aws.Region }, child);
     const copyKeys = new TenantKeyring(
       `${name}-copy-keys`,
-      { tenant, environment, purposes: ["backup"], region: args.copyRegion, rotationPeriodInDays: args.keyRotationDays },
+      {
+        tenant,
+        environment,
+        purposes: ["backup"],
+        region: args.copyRegion,
+        rotationPeriodInDays: args.keyRotationDays,
+      },
       { parent: this, provider: copyProvider },
     );
     this.backups = new ImmutableBackupVault(
@@ -279,7 +292,11 @@ export class ClinicPlatform extends pulumi.ComponentResource {
     );
 
     if (args.accountBaseline ?? true) {
-      new EncryptionBaseline(`${name}-baseline`, { tenant, environment, ebsKmsKeyArn: this.keyring.keyArn("data") }, child);
+      new EncryptionBaseline(
+        `${name}-baseline`,
+        { tenant, environment, ebsKmsKeyArn: this.keyring.keyArn("data") },
+        child,
+      );
     }
 
     this.registerOutputs({

@@ -68,7 +68,9 @@ export class EncryptedDatabase extends pulumi.ComponentResource {
     const major = /^(\d+)(\.\d+)?$/.exec(engineVersion)?.[1];
     if (!major || Number(major) < 12) {
       // ssl_min_protocol_version exists from PostgreSQL 12
-      throw new Error(`Invalid engineVersion ${JSON.stringify(engineVersion)}: must be PostgreSQL 12 or newer, e.g. "16.6"`);
+      throw new Error(
+        `Invalid engineVersion ${JSON.stringify(engineVersion)}: must be PostgreSQL 12 or newer, e.g. "16.6"`,
+      );
     }
     const backupRetentionDays = args.backupRetentionDays ?? 35;
     assertIntegerInRange("backupRetentionDays", backupRetentionDays, 1, 35);
@@ -88,12 +90,21 @@ export class EncryptedDatabase extends pulumi.ComponentResource {
 
     const subnetGroup = new aws.rds.SubnetGroup(
       `${name}-subnets`,
-      { name: `${prefix}-database`, subnetIds: args.privateSubnetIds, description: `Private subnets of ${args.tenant}/${args.environment}`, tags },
+      {
+        name: `${prefix}-database`,
+        subnetIds: args.privateSubnetIds,
+        description: `Private subnets of ${args.tenant}/${args.environment}`,
+        tags,
+      },
       { parent: this },
     );
     this.securityGroup = new aws.ec2.SecurityGroup(
       `${name}-sg`,
-      { vpcId: args.vpcId, description: `PostgreSQL of ${args.tenant}/${args.environment}: application tier only`, tags },
+      {
+        vpcId: args.vpcId,
+        description: `PostgreSQL of ${args.tenant}/${args.environment}: application tier only`,
+        tags,
+      },
       { parent: this },
     );
     args.applicationSecurityGroupIds.forEach(
@@ -143,7 +154,13 @@ export class EncryptedDatabase extends pulumi.ComponentResource {
     if (engine === "postgres") {
       const parameters = new aws.rds.ParameterGroup(
         `${name}-params`,
-        { name: `${prefix}-postgres${major}-tls`, family: `postgres${major}`, description: "Forces TLS 1.2+", parameters: tlsParameters, tags },
+        {
+          name: `${prefix}-postgres${major}-tls`,
+          family: `postgres${major}`,
+          description: "Forces TLS 1.2+",
+          parameters: tlsParameters,
+          tags,
+        },
         { parent: this },
       );
       const instance = new aws.rds.Instance(
@@ -171,7 +188,13 @@ export class EncryptedDatabase extends pulumi.ComponentResource {
     } else {
       const parameters = new aws.rds.ClusterParameterGroup(
         `${name}-params`,
-        { name: `${prefix}-aurora-postgresql${major}-tls`, family: `aurora-postgresql${major}`, description: "Forces TLS 1.2+", parameters: tlsParameters, tags },
+        {
+          name: `${prefix}-aurora-postgresql${major}-tls`,
+          family: `aurora-postgresql${major}`,
+          description: "Forces TLS 1.2+",
+          parameters: tlsParameters,
+          tags,
+        },
         { parent: this },
       );
       const cluster = new aws.rds.Cluster(

@@ -57,7 +57,11 @@ const NOTIFIED_EVENTS = [
   "RECOVERY_POINT_MODIFIED",
 ];
 /** Destructive vault actions nobody may take, whatever their IAM permissions. */
-const DENIED_VAULT_ACTIONS = ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:DeleteBackupVault"];
+const DENIED_VAULT_ACTIONS = [
+  "backup:DeleteRecoveryPoint",
+  "backup:UpdateRecoveryPointLifecycle",
+  "backup:DeleteBackupVault",
+];
 /** AWS-managed policies that let AWS Backup back up and restore the selected services, S3 included. */
 const BACKUP_ROLE_POLICIES = [
   "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
@@ -112,10 +116,19 @@ export class ImmutableBackupVault extends pulumi.ComponentResource {
     const prefix = `${args.tenant}-${args.environment}`;
     const lockedVault = (role: string, kmsKeyArn: pulumi.Input<string>, provider?: pulumi.ProviderResource) => {
       const o = { parent: this, provider };
-      const vault = new aws.backup.Vault(`${name}-${role}`, { name: `${prefix}-${role}`, kmsKeyArn, forceDestroy: false, tags }, o);
+      const vault = new aws.backup.Vault(
+        `${name}-${role}`,
+        { name: `${prefix}-${role}`, kmsKeyArn, forceDestroy: false, tags },
+        o,
+      );
       new aws.backup.VaultLockConfiguration(
         `${name}-${role}-lock`,
-        { backupVaultName: vault.name, minRetentionDays: minRetention, maxRetentionDays: maxRetention, changeableForDays },
+        {
+          backupVaultName: vault.name,
+          minRetentionDays: minRetention,
+          maxRetentionDays: maxRetention,
+          changeableForDays,
+        },
         o,
       );
       new aws.backup.VaultPolicy(
@@ -125,7 +138,13 @@ export class ImmutableBackupVault extends pulumi.ComponentResource {
           policy: pulumi.jsonStringify({
             Version: "2012-10-17",
             Statement: [
-              { Sid: "DenyRecoveryPointDeletion", Effect: "Deny", Principal: "*", Action: DENIED_VAULT_ACTIONS, Resource: "*" },
+              {
+                Sid: "DenyRecoveryPointDeletion",
+                Effect: "Deny",
+                Principal: "*",
+                Action: DENIED_VAULT_ACTIONS,
+                Resource: "*",
+              },
             ],
           }),
         },
@@ -180,7 +199,12 @@ export class ImmutableBackupVault extends pulumi.ComponentResource {
       { parent: this },
     );
     BACKUP_ROLE_POLICIES.forEach(
-      (policy, i) => new aws.iam.RolePolicyAttachment(`${name}-role-policy-${i}`, { role: role.name, policyArn: policy }, { parent: this }),
+      (policy, i) =>
+        new aws.iam.RolePolicyAttachment(
+          `${name}-role-policy-${i}`,
+          { role: role.name, policyArn: policy },
+          { parent: this },
+        ),
     );
 
     // Everything of this tenant and environment, whatever its type (conditions are ANDed).
@@ -190,7 +214,12 @@ export class ImmutableBackupVault extends pulumi.ComponentResource {
     ];
     new aws.backup.Selection(
       `${name}-selection`,
-      { planId: this.plan.id, iamRoleArn: role.arn, resources: ["*"], conditions: [{ stringEquals: tenantConditions }] },
+      {
+        planId: this.plan.id,
+        iamRoleArn: role.arn,
+        resources: ["*"],
+        conditions: [{ stringEquals: tenantConditions }],
+      },
       { parent: this },
     );
 
@@ -224,7 +253,11 @@ export class ImmutableBackupVault extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    this.notificationTopic = new aws.sns.Topic(`${name}-notifications`, { kmsMasterKeyId: args.kmsKeyArn, tags }, { parent: this });
+    this.notificationTopic = new aws.sns.Topic(
+      `${name}-notifications`,
+      { kmsMasterKeyId: args.kmsKeyArn, tags },
+      { parent: this },
+    );
     new aws.sns.TopicPolicy(
       `${name}-notifications-policy`,
       {
@@ -267,14 +300,18 @@ export class ImmutableBackupVault extends pulumi.ComponentResource {
 function assertAtLeastQuarterly(schedule: string): void {
   const fields = /^cron\((.+)\)$/.exec(schedule)?.[1].trim().split(/\s+/);
   if (!fields || fields.length !== 6) {
-    throw new Error(`Invalid restoreTestSchedule ${JSON.stringify(schedule)}: must be a 6-field AWS cron(...) expression`);
+    throw new Error(
+      `Invalid restoreTestSchedule ${JSON.stringify(schedule)}: must be a 6-field AWS cron(...) expression`,
+    );
   }
   const month = fields[3];
   const months = month === "*" ? range(1, 12) : month.split(",").flatMap(monthsOf);
   const sorted = [...new Set(months)].sort((a, b) => a - b);
-  const gaps = sorted.map((m, i) => ((sorted[(i + 1) % sorted.length] - m + 12) % 12 || 12));
+  const gaps = sorted.map((m, i) => (sorted[(i + 1) % sorted.length] - m + 12) % 12 || 12);
   if (sorted.length === 0 || gaps.some((g) => g > 3)) {
-    throw new Error(`Invalid restoreTestSchedule ${JSON.stringify(schedule)}: restore tests must run at least quarterly`);
+    throw new Error(
+      `Invalid restoreTestSchedule ${JSON.stringify(schedule)}: restore tests must run at least quarterly`,
+    );
   }
 }
 

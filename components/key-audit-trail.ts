@@ -101,7 +101,12 @@ export class KeyAuditTrail extends pulumi.ComponentResource {
 
     this.logGroup = new aws.cloudwatch.LogGroup(
       `${name}-log-group`,
-      { name: `${logGroupPrefix(args.tenant, args.environment)}cloudtrail`, kmsKeyId: args.kmsKeyArn, retentionInDays: retention, tags },
+      {
+        name: `${logGroupPrefix(args.tenant, args.environment)}cloudtrail`,
+        kmsKeyId: args.kmsKeyArn,
+        retentionInDays: retention,
+        tags,
+      },
       { parent: this },
     );
 
@@ -112,7 +117,12 @@ export class KeyAuditTrail extends pulumi.ComponentResource {
         assumeRolePolicy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [
-            { Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole", Condition: onlyThisTrail },
+            {
+              Effect: "Allow",
+              Principal: { Service: "cloudtrail.amazonaws.com" },
+              Action: "sts:AssumeRole",
+              Condition: onlyThisTrail,
+            },
           ],
         }),
         tags,
@@ -198,8 +208,16 @@ export class KeyAuditTrail extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.cloudwatch.EventTarget(`${name}-key-events-target`, { rule: rule.name, arn: this.alertTopic.arn }, { parent: this });
+    new aws.cloudwatch.EventTarget(
+      `${name}-key-events-target`,
+      { rule: rule.name, arn: this.alertTopic.arn },
+      { parent: this },
+    );
 
-    this.registerOutputs({ trailArn: this.trail.arn, logGroupName: this.logGroup.name, alertTopicArn: this.alertTopic.arn });
+    this.registerOutputs({
+      trailArn: this.trail.arn,
+      logGroupName: this.logGroup.name,
+      alertTopicArn: this.alertTopic.arn,
+    });
   }
 }

@@ -165,7 +165,9 @@ export class TenantKeyring extends pulumi.ComponentResource {
     }
     if (args.administratorArns) assertNonEmpty("administratorArns", args.administratorArns, "principal");
     if (args.userArns) assertNonEmpty("userArns", args.userArns, "principal");
-    const overlap = (args.administratorArns ?? []).filter((a) => typeof a === "string" && (args.userArns ?? []).includes(a));
+    const overlap = (args.administratorArns ?? []).filter(
+      (a) => typeof a === "string" && (args.userArns ?? []).includes(a),
+    );
     if (overlap.length > 0) {
       throw new Error(`Invalid userArns: ${overlap.join(", ")} is also a key administrator (separation of duties)`);
     }
@@ -177,7 +179,13 @@ export class TenantKeyring extends pulumi.ComponentResource {
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this }).partition;
     const region = args.region ? pulumi.output(args.region) : aws.getRegionOutput({}, { parent: this }).region;
-    const scope: KeyScope = { tenant: args.tenant, environment: args.environment, partition, region, accountId: identity.accountId };
+    const scope: KeyScope = {
+      tenant: args.tenant,
+      environment: args.environment,
+      partition,
+      region,
+      accountId: identity.accountId,
+    };
     const root = pulumi.interpolate`arn:${partition}:iam::${identity.accountId}:root`;
     const deployer = identity.arn.apply(iamPrincipalOf);
 
@@ -303,7 +311,14 @@ function servicePrincipalStatements(purpose: KeyPurpose, s: KeyScope): unknown[]
         Sid: "CloudWatchLogsEncryptTenantLogGroups",
         Effect: "Allow",
         Principal: { Service: pulumi.interpolate`logs.${s.region}.amazonaws.com` },
-        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:DescribeKey"],
+        Action: [
+          "kms:Encrypt",
+          "kms:Decrypt",
+          "kms:ReEncryptFrom",
+          "kms:ReEncryptTo",
+          "kms:GenerateDataKey",
+          "kms:DescribeKey",
+        ],
         Resource: "*",
         Condition: {
           ArnLike: {

@@ -100,13 +100,27 @@ export class TlsLoadBalancer extends pulumi.ComponentResource {
 
     this.securityGroup = new aws.ec2.SecurityGroup(
       `${name}-sg`,
-      { vpcId: args.vpcId, description: `ALB of ${args.tenant}/${args.environment}: HTTPS, and HTTP for the redirect`, tags },
+      {
+        vpcId: args.vpcId,
+        description: `ALB of ${args.tenant}/${args.environment}: HTTPS, and HTTP for the redirect`,
+        tags,
+      },
       { parent: this },
     );
-    for (const [role, port] of [["https", 443], ["http-redirect", 80]] as const) {
+    for (const [role, port] of [
+      ["https", 443],
+      ["http-redirect", 80],
+    ] as const) {
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-ingress-${role}`,
-        { securityGroupId: this.securityGroup.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: port, toPort: port, tags },
+        {
+          securityGroupId: this.securityGroup.id,
+          cidrIpv4: "0.0.0.0/0",
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          tags,
+        },
         { parent: this },
       );
     }

@@ -8,7 +8,11 @@ export function assertIntegerInRange(argName: string, value: number, min: number
 }
 
 /** Throws unless `value` is one of `allowed`; narrows the type for the caller. */
-export function assertOneOf<T extends string>(argName: string, value: string, allowed: readonly T[]): asserts value is T {
+export function assertOneOf<T extends string>(
+  argName: string,
+  value: string,
+  allowed: readonly T[],
+): asserts value is T {
   if (!(allowed as readonly string[]).includes(value)) {
     throw new Error(`Invalid ${argName} ${JSON.stringify(value)}: must be one of ${allowed.join(", ")}`);
   }

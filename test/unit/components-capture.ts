@@ -3,6 +3,7 @@
  * type, name, parent, the state the mock cloud returned (inputs plus id and ARN) and propertyDependencies.
  * Shared by the component tests and the mutation table, which feeds the records to the policy pack.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- captured state is arbitrary JSON that tests index into */
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";

@@ -14,7 +14,13 @@ const dbArgs = {
   privateSubnetIds: ["subnet-1", "subnet-2"],
   applicationSecurityGroupIds: ["sg-1"],
 };
-const lbArgs = { ...base, domainName: "app.demo.example.com", vpcId: "vpc-1", subnetIds: ["subnet-1"], accessLogBucketName: "logs" };
+const lbArgs = {
+  ...base,
+  domainName: "app.demo.example.com",
+  vpcId: "vpc-1",
+  subnetIds: ["subnet-1"],
+  accessLogBucketName: "logs",
+};
 const vaultArgs = { ...base, kmsKeyArn: "arn:backup", copy: { provider, kmsKeyArn: "arn:copy" } };
 const trailArgs = { ...base, kmsKeyArn: "arn:logs", accessLogBucketName: "logs" };
 
@@ -24,20 +30,53 @@ const cases: Case[] = [
   ["keyring tenant digit", () => new c.TenantKeyring("bad", { ...base, tenant: "1clinic" }), /tenant "1clinic"/],
   ["keyring tenant length", () => new c.TenantKeyring("bad", { ...base, tenant: "a".repeat(33) }), /tenant/],
   ["keyring environment", () => new c.TenantKeyring("bad", { ...base, environment: "" }), /environment ""/],
-  ["keyring rotation low", () => new c.TenantKeyring("bad", { ...base, rotationPeriodInDays: 30 }), /rotationPeriodInDays 30/],
-  ["keyring rotation high", () => new c.TenantKeyring("bad", { ...base, rotationPeriodInDays: 2561 }), /rotationPeriodInDays 2561/],
-  ["keyring rotation fraction", () => new c.TenantKeyring("bad", { ...base, rotationPeriodInDays: 90.5 }), /rotationPeriodInDays/],
-  ["keyring deletion window", () => new c.TenantKeyring("bad", { ...base, deletionWindowInDays: 6 }), /deletionWindowInDays 6/],
+  [
+    "keyring rotation low",
+    () => new c.TenantKeyring("bad", { ...base, rotationPeriodInDays: 30 }),
+    /rotationPeriodInDays 30/,
+  ],
+  [
+    "keyring rotation high",
+    () => new c.TenantKeyring("bad", { ...base, rotationPeriodInDays: 2561 }),
+    /rotationPeriodInDays 2561/,
+  ],
+  [
+    "keyring rotation fraction",
+    () => new c.TenantKeyring("bad", { ...base, rotationPeriodInDays: 90.5 }),
+    /rotationPeriodInDays/,
+  ],
+  [
+    "keyring deletion window",
+    () => new c.TenantKeyring("bad", { ...base, deletionWindowInDays: 6 }),
+    /deletionWindowInDays 6/,
+  ],
   ["keyring purposes empty", () => new c.TenantKeyring("bad", { ...base, purposes: [] }), /purposes/],
-  ["keyring purpose unknown", () => new c.TenantKeyring("bad", { ...base, purposes: ["cache" as c.KeyPurpose] }), /purposes "cache"/],
+  [
+    "keyring purpose unknown",
+    () => new c.TenantKeyring("bad", { ...base, purposes: ["cache" as c.KeyPurpose] }),
+    /purposes "cache"/,
+  ],
   [
     "keyring duties overlap",
-    () => new c.TenantKeyring("bad", { ...base, administratorArns: ["arn:aws:iam::1:role/a"], userArns: ["arn:aws:iam::1:role/a"] }),
+    () =>
+      new c.TenantKeyring("bad", {
+        ...base,
+        administratorArns: ["arn:aws:iam::1:role/a"],
+        userArns: ["arn:aws:iam::1:role/a"],
+      }),
     /userArns: arn:aws:iam::1:role\/a is also a key administrator/,
   ],
-  ["bucket purpose", () => new c.EncryptedBucket("bad", { ...bucketArgs, purpose: "Clinical Documents" }), /purpose "Clinical Documents"/],
+  [
+    "bucket purpose",
+    () => new c.EncryptedBucket("bad", { ...bucketArgs, purpose: "Clinical Documents" }),
+    /purpose "Clinical Documents"/,
+  ],
   ["bucket key", () => new c.EncryptedBucket("bad", { ...bucketArgs, kmsKeyArn: "" }), /kmsKeyArn/],
-  ["bucket log bucket", () => new c.EncryptedBucket("bad", { ...bucketArgs, accessLogBucketName: "" }), /accessLogBucketName/],
+  [
+    "bucket log bucket",
+    () => new c.EncryptedBucket("bad", { ...bucketArgs, accessLogBucketName: "" }),
+    /accessLogBucketName/,
+  ],
   [
     "bucket prefix length",
     () => new c.EncryptedBucket("bad", { ...bucketArgs, tenant: "a".repeat(30), environment: "production" }),
@@ -53,12 +92,32 @@ const cases: Case[] = [
     () => new c.EncryptedBucket("bad", { ...bucketArgs, objectLock: { mode: "OFF" as "COMPLIANCE" } }),
     /objectLock.mode "OFF"/,
   ],
-  ["bucket lock years", () => new c.EncryptedBucket("bad", { ...bucketArgs, objectLock: { years: 0 } }), /objectLock.years 0/],
-  ["log bucket retention", () => new c.AccessLogBucket("bad", { ...base, region: "us-east-1", retentionDays: 7 }), /retentionDays 7/],
-  ["db engine", () => new c.EncryptedDatabase("bad", { ...dbArgs, engine: "mysql" as c.DatabaseEngine }), /engine "mysql"/],
+  [
+    "bucket lock years",
+    () => new c.EncryptedBucket("bad", { ...bucketArgs, objectLock: { years: 0 } }),
+    /objectLock.years 0/,
+  ],
+  [
+    "log bucket retention",
+    () => new c.AccessLogBucket("bad", { ...base, region: "us-east-1", retentionDays: 7 }),
+    /retentionDays 7/,
+  ],
+  [
+    "db engine",
+    () => new c.EncryptedDatabase("bad", { ...dbArgs, engine: "mysql" as c.DatabaseEngine }),
+    /engine "mysql"/,
+  ],
   ["db version", () => new c.EncryptedDatabase("bad", { ...dbArgs, engineVersion: "11.22" }), /engineVersion "11.22"/],
-  ["db retention", () => new c.EncryptedDatabase("bad", { ...dbArgs, backupRetentionDays: 36 }), /backupRetentionDays 36/],
-  ["db retention zero", () => new c.EncryptedDatabase("bad", { ...dbArgs, backupRetentionDays: 0 }), /backupRetentionDays 0/],
+  [
+    "db retention",
+    () => new c.EncryptedDatabase("bad", { ...dbArgs, backupRetentionDays: 36 }),
+    /backupRetentionDays 36/,
+  ],
+  [
+    "db retention zero",
+    () => new c.EncryptedDatabase("bad", { ...dbArgs, backupRetentionDays: 0 }),
+    /backupRetentionDays 0/,
+  ],
   [
     "db CA",
     () => new c.EncryptedDatabase("bad", { ...dbArgs, caCertIdentifier: "rds-ca-2019" as c.RdsCertificateAuthority }),
@@ -67,7 +126,11 @@ const cases: Case[] = [
   ["db key", () => new c.EncryptedDatabase("bad", { ...dbArgs, kmsKeyArn: "" }), /kmsKeyArn/],
   ["db secrets key", () => new c.EncryptedDatabase("bad", { ...dbArgs, secretsKmsKeyArn: "" }), /secretsKmsKeyArn/],
   ["db subnets", () => new c.EncryptedDatabase("bad", { ...dbArgs, privateSubnetIds: [] }), /privateSubnetIds/],
-  ["db app tier", () => new c.EncryptedDatabase("bad", { ...dbArgs, applicationSecurityGroupIds: [] }), /applicationSecurityGroupIds/],
+  [
+    "db app tier",
+    () => new c.EncryptedDatabase("bad", { ...dbArgs, applicationSecurityGroupIds: [] }),
+    /applicationSecurityGroupIds/,
+  ],
   ["lb domain", () => new c.TlsLoadBalancer("bad", { ...lbArgs, domainName: "Not A Host" }), /domainName "Not A Host"/],
   [
     "lb key algorithm",
@@ -122,7 +185,11 @@ const cases: Case[] = [
     () => new c.ImmutableBackupVault("bad", { ...vaultArgs, restoreTestSchedule: "cron(0 6 1 */6 ? *)" }),
     /at least quarterly/,
   ],
-  ["vault restore schedule syntax", () => new c.ImmutableBackupVault("bad", { ...vaultArgs, restoreTestSchedule: "rate(1 day)" }), /cron/],
+  [
+    "vault restore schedule syntax",
+    () => new c.ImmutableBackupVault("bad", { ...vaultArgs, restoreTestSchedule: "rate(1 day)" }),
+    /cron/,
+  ],
   ["trail lock years", () => new c.KeyAuditTrail("bad", { ...trailArgs, objectLockYears: 0 }), /objectLockYears 0/],
   [
     "trail retention",
@@ -130,10 +197,19 @@ const cases: Case[] = [
     /logRetentionDays "2190"/,
   ],
   ["baseline key", () => new c.EncryptionBaseline("bad", { ...base, ebsKmsKeyArn: "" }), /ebsKmsKeyArn/],
-  ["network zones", () => new c.ClinicNetwork("bad", { ...base, availabilityZones: ["us-east-1a", "us-east-1a"] }), /availabilityZones/],
+  [
+    "network zones",
+    () => new c.ClinicNetwork("bad", { ...base, availabilityZones: ["us-east-1a", "us-east-1a"] }),
+    /availabilityZones/,
+  ],
   [
     "network cidr",
-    () => new c.ClinicNetwork("bad", { ...base, availabilityZones: ["us-east-1a", "us-east-1b"], cidrBlock: "192.168.0.0/16" }),
+    () =>
+      new c.ClinicNetwork("bad", {
+        ...base,
+        availabilityZones: ["us-east-1a", "us-east-1b"],
+        cidrBlock: "192.168.0.0/16",
+      }),
     /cidrBlock "192.168.0.0\/16"/,
   ],
   [
@@ -158,8 +234,17 @@ describe("component arguments", () => {
   test("quarterly and more frequent restore-test schedules are accepted", async () => {
     const registered = await capture(() => {
       const copy = { provider: new aws.Provider("copy", { region: "us-west-2" }), kmsKeyArn: "arn:copy" };
-      for (const schedule of ["cron(0 6 1 1,4,7,10 ? *)", "cron(0 6 1 */3 ? *)", "cron(0 6 1 * ? *)", "cron(0 6 ? 2-12/2 MON *)"]) {
-        new c.ImmutableBackupVault(`ok-${schedule.length}-${schedule.charCodeAt(12)}`, { ...vaultArgs, copy, restoreTestSchedule: schedule });
+      for (const schedule of [
+        "cron(0 6 1 1,4,7,10 ? *)",
+        "cron(0 6 1 */3 ? *)",
+        "cron(0 6 1 * ? *)",
+        "cron(0 6 ? 2-12/2 MON *)",
+      ]) {
+        new c.ImmutableBackupVault(`ok-${schedule.length}-${schedule.charCodeAt(12)}`, {
+          ...vaultArgs,
+          copy,
+          restoreTestSchedule: schedule,
+        });
       }
     });
     expect(registered.filter((r) => r.type === "ephi:backup:ImmutableBackupVault")).toHaveLength(4);
@@ -193,9 +278,18 @@ describe("stack config", () => {
   });
 
   test("parses numbers, booleans and an existing network", () => {
-    const network = { vpcId: "vpc-1", publicSubnetIds: ["subnet-1", "subnet-2"], privateSubnetIds: ["subnet-3", "subnet-4"] };
+    const network = {
+      vpcId: "vpc-1",
+      publicSubnetIds: ["subnet-1", "subnet-2"],
+      privateSubnetIds: ["subnet-3", "subnet-4"],
+    };
     expect(
-      load({ keyRotationDays: "180", databaseMultiAz: "false", auditLogRetentionDays: "3653", network: JSON.stringify(network) }),
+      load({
+        keyRotationDays: "180",
+        databaseMultiAz: "false",
+        auditLogRetentionDays: "3653",
+        network: JSON.stringify(network),
+      }),
     ).toMatchObject({ keyRotationDays: 180, databaseMultiAz: false, auditLogRetentionDays: 3653, network });
   });
 
@@ -216,7 +310,10 @@ describe("stack config", () => {
     [{ databaseEngine: "mysql" }, /ephi-clinic:databaseEngine "mysql"/],
     [{ databaseMultiAz: "yes" }, /ephi-clinic:databaseMultiAz "yes": must be true or false/],
     [{ network: "{" }, /ephi-clinic:network/],
-    [{ network: JSON.stringify({ vpcId: "vpc-1", publicSubnetIds: ["subnet-1"], privateSubnetIds: [] }) }, /ephi-clinic:network/],
+    [
+      { network: JSON.stringify({ vpcId: "vpc-1", publicSubnetIds: ["subnet-1"], privateSubnetIds: [] }) },
+      /ephi-clinic:network/,
+    ],
   ])("rejects %p", (overrides, message) => {
     expect(() => load(overrides)).toThrow(message);
   });

@@ -86,7 +86,11 @@ describe.each([
   });
 
   test("uses only its own tenant's keys", () => {
-    const keys = new Set(children().filter((r) => r.type === "aws:kms/key:Key").map((r) => r.urn));
+    const keys = new Set(
+      children()
+        .filter((r) => r.type === "aws:kms/key:Key")
+        .map((r) => r.urn),
+    );
     let uses = 0;
     for (const r of children()) {
       for (const deps of Object.values(r.propertyDependencies)) {
@@ -125,27 +129,32 @@ describe("each resource uses the key of its purpose", () => {
 describe("TenantKeyring", () => {
   const purposes = ["data", "database", "backup", "logs", "secrets"];
 
-  test.each(purposes)("%s key: symmetric, rotating yearly, 30-day deletion window, aliased by tenant/env/purpose", (p) => {
-    const key = state(`demo-dev-keys-${p}-key`);
-    expect(key).toMatchObject({
-      keyUsage: "ENCRYPT_DECRYPT",
-      customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-      enableKeyRotation: true,
-      rotationPeriodInDays: 365,
-      deletionWindowInDays: 30,
-    });
-    expect(key.bypassPolicyLockoutSafetyCheck).toBeUndefined();
-    expect(state(`demo-dev-keys-${p}-alias`).name).toBe(`alias/demo/dev/${p}`);
-    expect(reg.dependencies(reg.byName(`demo-dev-keys-${p}-alias`), "targetKeyId").map((d) => d.name)).toEqual([
-      `demo-dev-keys-${p}-key`,
-    ]);
-  });
+  test.each(purposes)(
+    "%s key: symmetric, rotating yearly, 30-day deletion window, aliased by tenant/env/purpose",
+    (p) => {
+      const key = state(`demo-dev-keys-${p}-key`);
+      expect(key).toMatchObject({
+        keyUsage: "ENCRYPT_DECRYPT",
+        customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+        enableKeyRotation: true,
+        rotationPeriodInDays: 365,
+        deletionWindowInDays: 30,
+      });
+      expect(key.bypassPolicyLockoutSafetyCheck).toBeUndefined();
+      expect(state(`demo-dev-keys-${p}-alias`).name).toBe(`alias/demo/dev/${p}`);
+      expect(reg.dependencies(reg.byName(`demo-dev-keys-${p}-alias`), "targetKeyId").map((d) => d.name)).toEqual([
+        `demo-dev-keys-${p}-key`,
+      ]);
+    },
+  );
 
   test.each(purposes)("%s key policy: administrators manage without use, users use only via services", (p) => {
     const doc = policyOf(`demo-dev-keys-${p}-key`);
     const admin = statement(`demo-dev-keys-${p}-key`, "KeyAdministratorsManageWithoutUse");
     expect(admin.Principal).toEqual({ AWS: ["arn:aws:iam::111122223333:role/deployer"] });
-    expect(admin.Action).not.toEqual(expect.arrayContaining([expect.stringMatching(/Encrypt|Decrypt|GenerateDataKey|CreateGrant|\*/)]));
+    expect(admin.Action).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/Encrypt|Decrypt|GenerateDataKey|CreateGrant|\*/)]),
+    );
     const userStatements = doc.Statement.filter((s: { Principal: { AWS?: string[] } }) =>
       s.Principal.AWS?.includes("arn:aws:iam::111122223333:root"),
     );
@@ -216,7 +225,9 @@ describe("TenantKeyring", () => {
   });
 
   test("iamPrincipalOf turns an assumed-role session into its role and leaves users alone", () => {
-    expect(c.iamPrincipalOf("arn:aws:sts::111122223333:assumed-role/ci/build-7")).toBe("arn:aws:iam::111122223333:role/ci");
+    expect(c.iamPrincipalOf("arn:aws:sts::111122223333:assumed-role/ci/build-7")).toBe(
+      "arn:aws:iam::111122223333:role/ci",
+    );
     expect(c.iamPrincipalOf("arn:aws:iam::111122223333:user/alice")).toBe("arn:aws:iam::111122223333:user/alice");
   });
 });
@@ -233,7 +244,10 @@ describe("EncryptedBucket", () => {
   test("encrypts by default with the tenant data key and bucket keys", () => {
     expect(state(`${name}-sse`).rules).toEqual([
       {
-        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn("demo-dev-keys-data-key") },
+        applyServerSideEncryptionByDefault: {
+          sseAlgorithm: "aws:kms",
+          kmsMasterKeyId: keyArn("demo-dev-keys-data-key"),
+        },
         bucketKeyEnabled: true,
       },
     ]);
@@ -241,7 +255,15 @@ describe("EncryptedBucket", () => {
 
   test("ties every bucket setting to the bucket through propertyDependencies", () => {
     const bucketUrn = reg.byName(`${name}-bucket`).urn;
-    for (const role of ["sse", "public-access-block", "ownership", "versioning", "access-logging", "lifecycle", "policy"]) {
+    for (const role of [
+      "sse",
+      "public-access-block",
+      "ownership",
+      "versioning",
+      "access-logging",
+      "lifecycle",
+      "policy",
+    ]) {
       expect([role, reg.byName(`${name}-${role}`).propertyDependencies.bucket]).toEqual([role, [bucketUrn]]);
     }
   });
@@ -309,7 +331,10 @@ describe("AccessLogBucket (AWS constraint: ALB and S3 access logs need SSE-S3)",
 
   test("uses SSE-S3 and says why in a tag the policy pack can read", () => {
     expect(state(`${name}-sse`).rules).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
-    expect(state(`${name}-bucket`).tags).toMatchObject({ "ephi-guard:sse-s3-reason": "log-delivery", purpose: "access-logs" });
+    expect(state(`${name}-bucket`).tags).toMatchObject({
+      "ephi-guard:sse-s3-reason": "log-delivery",
+      purpose: "access-logs",
+    });
   });
 
   test("compensating controls: private, owner-enforced, versioned, expiring", () => {
@@ -321,14 +346,20 @@ describe("AccessLogBucket (AWS constraint: ALB and S3 access logs need SSE-S3)",
 
   test("only the two log-delivery principals of this account may write, and only over TLS 1.2+", () => {
     const arn = state(`${name}-bucket`).arn;
-    expect(statement(`${name}-policy`, "DenyInsecureTransport").Condition).toEqual({ Bool: { "aws:SecureTransport": "false" } });
-    expect(statement(`${name}-policy`, "DenyTlsBelow12").Condition).toEqual({ NumericLessThan: { "s3:TlsVersion": "1.2" } });
+    expect(statement(`${name}-policy`, "DenyInsecureTransport").Condition).toEqual({
+      Bool: { "aws:SecureTransport": "false" },
+    });
+    expect(statement(`${name}-policy`, "DenyTlsBelow12").Condition).toEqual({
+      NumericLessThan: { "s3:TlsVersion": "1.2" },
+    });
     expect(statement(`${name}-policy`, "S3ServerAccessLogDelivery")).toMatchObject({
       Principal: { Service: "logging.s3.amazonaws.com" },
       Resource: `${arn}/s3/*`,
       Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
     });
-    const albWriters = policyOf(`${name}-policy`).Statement.filter((s: { Sid: string }) => s.Sid.startsWith("AlbAccessLogDelivery"));
+    const albWriters = policyOf(`${name}-policy`).Statement.filter((s: { Sid: string }) =>
+      s.Sid.startsWith("AlbAccessLogDelivery"),
+    );
     expect(albWriters.map((s: { Principal: unknown }) => s.Principal)).toEqual([
       { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
       { AWS: "arn:aws:iam::127311923021:root" },
@@ -391,7 +422,9 @@ describe("EncryptedDatabase", () => {
 
   test("sits in private subnets and accepts only the application tier on 5432", () => {
     expect(state("riverside-prod-database-subnets").subnetIds).toEqual(["subnet-priv1", "subnet-priv2"]);
-    const rules = reg.within(reg.byName("demo-dev-database")).filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    const rules = reg
+      .within(reg.byName("demo-dev-database"))
+      .filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
     expect(rules.map((r) => [r.state.fromPort, r.state.toPort, r.state.cidrIpv4])).toEqual([[5432, 5432, undefined]]);
     expect(reg.dependencies(rules[0], "referencedSecurityGroupId").map((d) => d.name)).toEqual(["demo-dev-app-sg"]);
   });
@@ -406,7 +439,10 @@ describe("TlsLoadBalancer", () => {
       routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=31536000; includeSubDomains",
     });
     expect(state("demo-dev-ingress-https").mutualAuthentication).toBeUndefined();
-    expect(state("demo-dev-ingress-certificate")).toMatchObject({ keyAlgorithm: "EC_prime256v1", validationMethod: "DNS" });
+    expect(state("demo-dev-ingress-certificate")).toMatchObject({
+      keyAlgorithm: "EC_prime256v1",
+      validationMethod: "DNS",
+    });
   });
 
   test("HTTP 80 only redirects to HTTPS with a 301", () => {
@@ -424,7 +460,11 @@ describe("TlsLoadBalancer", () => {
   });
 
   test("talks HTTPS to its targets", () => {
-    expect(state("demo-dev-ingress-targets")).toMatchObject({ protocol: "HTTPS", port: 443, healthCheck: { protocol: "HTTPS" } });
+    expect(state("demo-dev-ingress-targets")).toMatchObject({
+      protocol: "HTTPS",
+      port: 443,
+      healthCheck: { protocol: "HTTPS" },
+    });
   });
 
   test("FIPS TLS 1.3 profile and mTLS with a trust store when asked", () => {
@@ -441,7 +481,11 @@ describe("TlsLoadBalancer", () => {
 
 describe("ImmutableBackupVault", () => {
   test.each(["vault", "copy-vault"])("%s: Vault Lock in compliance mode and a policy denying deletion", (role) => {
-    expect(state(`demo-dev-backup-${role}-lock`)).toMatchObject({ minRetentionDays: 7, maxRetentionDays: 2555, changeableForDays: 3 });
+    expect(state(`demo-dev-backup-${role}-lock`)).toMatchObject({
+      minRetentionDays: 7,
+      maxRetentionDays: 2555,
+      changeableForDays: 3,
+    });
     expect(statement(`demo-dev-backup-${role}-policy`, "DenyRecoveryPointDeletion")).toMatchObject({
       Effect: "Deny",
       Principal: "*",
@@ -500,12 +544,17 @@ describe("KeyAuditTrail", () => {
   });
 
   test("encrypted log group under the tenant prefix, kept six years", () => {
-    expect(state("demo-dev-audit-log-group")).toMatchObject({ name: "/ephi/demo/dev/cloudtrail", retentionInDays: 2192 });
+    expect(state("demo-dev-audit-log-group")).toMatchObject({
+      name: "/ephi/demo/dev/cloudtrail",
+      retentionInDays: 2192,
+    });
   });
 
   test("only this trail may write to the Object Lock bucket", () => {
     const write = statement("demo-dev-audit-logs-policy", "CloudTrailWrite");
-    expect(write.Condition.StringEquals["aws:SourceArn"]).toBe("arn:aws:cloudtrail:us-east-1:111122223333:trail/demo-dev-key-audit");
+    expect(write.Condition.StringEquals["aws:SourceArn"]).toBe(
+      "arn:aws:cloudtrail:us-east-1:111122223333:trail/demo-dev-key-audit",
+    );
   });
 
   test("alerts an encrypted topic on every key lifecycle call", () => {
@@ -550,7 +599,10 @@ describe("EncryptionBaseline and network", () => {
 
   test("application volumes are encrypted with the data key and IMDSv2 is required", () => {
     const template = state("demo-dev-app-template");
-    expect(template.blockDeviceMappings[0].ebs).toMatchObject({ encrypted: "true", kmsKeyId: keyArn("demo-dev-keys-data-key") });
+    expect(template.blockDeviceMappings[0].ebs).toMatchObject({
+      encrypted: "true",
+      kmsKeyId: keyArn("demo-dev-keys-data-key"),
+    });
     expect(template.metadataOptions.httpTokens).toBe("required");
   });
 });
