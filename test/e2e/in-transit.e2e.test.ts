@@ -68,6 +68,7 @@ describe("in-transit: a program with an insecure instance of every covered resou
       site: "vpn-connection-ike",
       "legacy-cert": "acm-certificate-key",
       classic: "elb-classic-tls",
+      "remote-access": "client-vpn-tls",
       iot: "iot-domain-tls",
       backend: "apigateway-stage-client-certificate",
       "rest-prod": "apigateway-stage-client-certificate",

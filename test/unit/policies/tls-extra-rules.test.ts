@@ -1,6 +1,7 @@
 import { tlsPoliciesOf } from "../../../policies/src/catalog/tls-policies";
 import { lbListenerHsts } from "../../../policies/src/rules/elb/lb-listener-hsts";
 import { lbListenerMtls, mtlsProblem } from "../../../policies/src/rules/elb/lb-listener-mtls";
+import { clientVpnTls } from "../../../policies/src/rules/in-transit/client-vpn-tls";
 import { apigatewayStageClientCertificate } from "../../../policies/src/rules/in-transit/apigateway-stage-client-certificate";
 import { iamServerCertificate } from "../../../policies/src/rules/in-transit/iam-server-certificate";
 import { iotDomainTls } from "../../../policies/src/rules/in-transit/iot-domain-tls";
@@ -227,5 +228,53 @@ describe("apigateway-stage-client-certificate", () => {
         await analyzeStack(apigatewayStageClientCertificate, [api, integration({ type: 4, uri: ["x"] }), stage()]),
       ).violations,
     ).toEqual([]);
+  });
+});
+
+describe("client-vpn-tls", () => {
+  const cert = (keyAlgorithm: unknown) =>
+    resource("aws:acm/certificate:Certificate", "vpn-cert", { arn: UNKNOWN, keyAlgorithm: keyAlgorithm as string });
+  const endpoint = (c: ReturnType<typeof resource> | undefined, authenticationOptions: object[]) =>
+    resource(
+      "aws:ec2clientvpn/endpoint:Endpoint",
+      "vpn",
+      { serverCertificateArn: UNKNOWN, authenticationOptions: authenticationOptions as never },
+      c ? { serverCertificateArn: [c] } : {},
+    );
+  const mutual = [{ type: "certificate-authentication", rootCertificateChainArn: UNKNOWN }];
+  test("compliant: EC P-256 server certificate and mutual TLS (root chain unknown at preview)", async () => {
+    const c = cert("EC_prime256v1");
+    expect(outcome(await analyzeStack(clientVpnTls, [c, endpoint(c, mutual)]))).toEqual({
+      violations: [],
+      unknownAtPreview: false,
+      notApplicable: false,
+    });
+  });
+  test.each([
+    [
+      "RSA_1024 server certificate",
+      () => {
+        const c = cert("RSA_1024");
+        return [c, endpoint(c, mutual)];
+      },
+      /server certificate vpn-cert keyAlgorithm RSA_1024 is weak/,
+    ],
+    ["no authentication", () => [endpoint(undefined, [])], /authenticationOptions is empty/],
+    [
+      "mutual TLS without a root chain",
+      () => [endpoint(undefined, [{ type: "certificate-authentication" }])],
+      /without rootCertificateChainArn/,
+    ],
+    ["an unknown type", () => [endpoint(undefined, [{ type: "password" }])], /"password" is not one ephi-guard knows/],
+  ])("non-compliant: %s", async (_n, build, message) => {
+    expect(outcome(await analyzeStack(clientVpnTls, build())).violations).toEqual([expect.stringMatching(message)]);
+  });
+  test("not applicable, unknown at preview, wrong shapes", async () => {
+    expect(outcome(await analyzeStack(clientVpnTls, [])).notApplicable).toBe(true);
+    const c = cert(UNKNOWN);
+    expect(outcome(await analyzeStack(clientVpnTls, [c, endpoint(c, mutual)])).unknownAtPreview).toBe(true);
+    expect(
+      outcome(await analyzeStack(clientVpnTls, [endpoint(undefined, [null, 4] as never)])).violations,
+    ).toHaveLength(2);
   });
 });

@@ -7,6 +7,7 @@ import { lbTargetPlaintext } from "../elb/lb-target-plaintext";
 import { acmCertificateKey } from "./acm-certificate-key";
 import { apigatewayDomainTls } from "./apigateway-domain-tls";
 import { apigatewayStageClientCertificate } from "./apigateway-stage-client-certificate";
+import { clientVpnTls } from "./client-vpn-tls";
 import { cloudfrontTls } from "./cloudfront-tls";
 import { dmsEndpointTls } from "./dms-endpoint-tls";
 import { documentdbTls } from "./documentdb-tls";
@@ -53,6 +54,7 @@ export const inTransitPolicies: Policy[] = [
   sesTlsRequired,
   transferTls,
   vpnConnectionIke,
+  clientVpnTls,
   acmCertificateKey,
   iamServerCertificate,
   iotDomainTls,
