@@ -88,6 +88,13 @@ export interface EncryptedBucketArgs {
    */
   additionalPolicyStatements?: (bucketArn: pulumi.Output<string>) => pulumi.Input<Record<string, unknown>>[];
   /**
+   * Key prefix (e.g. `AWSLogs/<account>/CloudTrail-Digest/`) that an AWS service writes with SSE-S3 by design
+   * (CloudTrail digest files). Uploads under it are exempt only from the "SSE-KMS header" deny: they stay
+   * encrypted at rest, TLS-only, and are still refused if they name another KMS key.
+   * @default none
+   */
+  sseS3ServicePrefix?: pulumi.Input<string>;
+  /**
    * Delete all objects (and versions) when the bucket is destroyed. Leave off outside throwaway environments;
    * ignored with Object Lock.
    * @default false
@@ -253,7 +260,9 @@ export class EncryptedBucket extends pulumi.ComponentResource {
               Effect: "Deny",
               Principal: "*",
               Action: "s3:PutObject",
-              Resource: objects,
+              ...(args.sseS3ServicePrefix
+                ? { NotResource: pulumi.interpolate`${bucket.arn}/${args.sseS3ServicePrefix}*` }
+                : { Resource: objects }),
               Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
             },
             {

@@ -77,6 +77,8 @@ export class KeyAuditTrail extends pulumi.ComponentResource {
         kmsKeyArn: args.kmsKeyArn,
         accessLogBucketName: args.accessLogBucketName,
         objectLock: { mode: "COMPLIANCE", years },
+        // AWS constraint: CloudTrail writes digest files (log file validation) with SSE-S3, whatever the trail's key.
+        sseS3ServicePrefix: pulumi.interpolate`AWSLogs/${identity.accountId}/CloudTrail-Digest/`,
         additionalPolicyStatements: (bucketArn) => [
           {
             Sid: "CloudTrailAclCheck",

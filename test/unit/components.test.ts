@@ -550,6 +550,16 @@ describe("KeyAuditTrail", () => {
     });
   });
 
+  test("digest files (SSE-S3 by AWS design) are exempt only from the SSE-KMS header deny", () => {
+    const arn = state("demo-dev-audit-logs-bucket").arn;
+    expect(statement("demo-dev-audit-logs-policy", "DenyUploadsNotSseKms")).toMatchObject({
+      NotResource: `${arn}/AWSLogs/111122223333/CloudTrail-Digest/*`,
+    });
+    expect(statement("demo-dev-audit-logs-policy", "DenyUploadsNotSseKms").Resource).toBeUndefined();
+    expect(statement("demo-dev-audit-logs-policy", "DenyUploadsWithOtherKeys").Resource).toBe(`${arn}/*`);
+    expect(statement("demo-dev-clinical-documents-policy", "DenyUploadsNotSseKms").NotResource).toBeUndefined();
+  });
+
   test("only this trail may write to the Object Lock bucket", () => {
     const write = statement("demo-dev-audit-logs-policy", "CloudTrailWrite");
     expect(write.Condition.StringEquals["aws:SourceArn"]).toBe(

@@ -1,0 +1,36 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { loadClinicConfig } from "../../components";
+
+const STACKS = path.join(__dirname, "../../stacks");
+const stacks = fs
+  .readdirSync(STACKS)
+  .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+  .filter((s): s is string => !!s)
+  .sort();
+
+/** Stack config as the program reads it: project keys without namespace, objects JSON-encoded. */
+function configOf(stack: string): (key: string) => string | undefined {
+  const raw: Record<string, unknown> = parse(fs.readFileSync(path.join(STACKS, `Pulumi.${stack}.yaml`), "utf8")).config;
+  return (key) => {
+    const v = raw[key.includes(":") ? key : `ephi-clinic:${key}`];
+    return v === undefined ? undefined : typeof v === "string" ? v : JSON.stringify(v);
+  };
+}
+
+test("two tenants, each with dev and prod, and the demo-dev default", () => {
+  expect(stacks).toEqual(["demo-dev", "demo-prod", "riverside-dev", "riverside-prod"]);
+});
+
+test.each(stacks)("%s: config passes program-start validation and matches the stack name", (stack) => {
+  const args = loadClinicConfig(configOf(stack));
+  expect(`${args.tenant}-${args.environment}`).toBe(stack);
+  expect(args.copyRegion).not.toBe(args.region);
+});
+
+test.each(stacks)("%s: has its policy config", (stack) => {
+  expect(JSON.parse(fs.readFileSync(path.join(STACKS, `Pulumi.${stack}.policy.json`), "utf8"))).toEqual({
+    all: "mandatory",
+  });
+});
