@@ -5,6 +5,7 @@ import { clientVpnTls } from "../../../policies/src/rules/in-transit/client-vpn-
 import { apigatewayStageClientCertificate } from "../../../policies/src/rules/in-transit/apigateway-stage-client-certificate";
 import { iamServerCertificate } from "../../../policies/src/rules/in-transit/iam-server-certificate";
 import { iotDomainTls } from "../../../policies/src/rules/in-transit/iot-domain-tls";
+import { tlsPreferStrong } from "../../../policies/src/rules/in-transit/tls-prefer-strong";
 import { sgPlaintextIngress } from "../../../policies/src/rules/in-transit/sg-plaintext-ingress";
 import { analyze, analyzeStack, outcome, resource, UNKNOWN } from "../../harness/policy-harness";
 
@@ -276,5 +277,24 @@ describe("client-vpn-tls", () => {
     expect(
       outcome(await analyzeStack(clientVpnTls, [endpoint(undefined, [null, 4] as never)])).violations,
     ).toHaveLength(2);
+  });
+});
+
+describe("tls-prefer-strong (advisory)", () => {
+  const run = async (type: string, props: object) =>
+    outcome(await analyze(tlsPreferStrong, resource(type, "r", props as never)));
+  test.each([
+    ["aws:docdb/clusterParameterGroup:ClusterParameterGroup", { parameters: [{ name: "tls", value: "tls1.2+" }] }, 1],
+    ["aws:docdb/clusterParameterGroup:ClusterParameterGroup", { parameters: [{ name: "tls", value: "tls1.3+" }] }, 0],
+    ["aws:acm/certificate:Certificate", {}, 1],
+    ["aws:acm/certificate:Certificate", { keyAlgorithm: "EC_secp384r1" }, 0],
+    ["aws:cloudfront/distribution:Distribution", { viewerCertificate: { minimumProtocolVersion: "TLSv1.2_2019" } }, 1],
+    ["aws:opensearch/domain:Domain", { domainEndpointOptions: { tlsSecurityPolicy: "Policy-Min-TLS-1-2-2019-07" } }, 0],
+  ])("%s %j gives %d advisories (weak is the mandatory rules' business)", async (type, props, n) => {
+    expect((await run(type, props)).violations).toHaveLength(n);
+  });
+  test("not applicable, unknown at preview", async () => {
+    expect((await run("aws:s3/bucket:Bucket", {})).notApplicable).toBe(true);
+    expect((await run("aws:acm/certificate:Certificate", { keyAlgorithm: UNKNOWN })).unknownAtPreview).toBe(true);
   });
 });

@@ -1,13 +1,28 @@
 import type { ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { HIPAA } from "../../catalog/hipaa";
 import { stackPolicy } from "../../lib/define";
-import { TLS_FLOOR_SCHEMA, tlsFloorOf, tlsSettingProblem } from "../../lib/tls-check";
-import { ofTypes, Unknowns } from "../../lib/values";
+import { settingName, TLS_FLOOR_SCHEMA, tlsFloorOf, tlsSettingProblem, TlsSettingSource } from "../../lib/tls-check";
+import { asArray, asObject, ofTypes, Unknowns } from "../../lib/values";
 import { linkedGroup, parametersOf } from "./parameter-groups";
 
 const CLUSTER = "aws:docdb/cluster:Cluster";
 const GROUP = "aws:docdb/clusterParameterGroup:ClusterParameterGroup";
 const RECOMMEND = 'a cluster parameter group with tls "tls1.3+" (or "tls1.2+")';
+
+/** The group's own tls value, for the prefer-strong advisory (the stack rule also covers clusters without a group). */
+export const documentdbGroupTlsSettings: TlsSettingSource = {
+  types: [GROUP],
+  settings: (props) =>
+    asArray(props.parameters)
+      .map(asObject)
+      .filter((p) => p?.name === "tls")
+      .map((p) => ({
+        service: "documentdb",
+        field: "tls parameter",
+        value: settingName(p?.value),
+        recommend: RECOMMEND,
+      })),
+};
 
 export const documentdbTls = stackPolicy(
   {

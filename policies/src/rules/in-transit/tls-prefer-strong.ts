@@ -7,6 +7,7 @@ import { listenerTlsSettings } from "../elb/lb-listener-tls";
 import { acmKeySettings } from "./acm-certificate-key";
 import { apigatewayDomainTlsSettings } from "./apigateway-domain-tls";
 import { cloudfrontTlsSettings } from "./cloudfront-tls";
+import { documentdbGroupTlsSettings } from "./documentdb-tls";
 import { iotDomainTlsSettings } from "./iot-domain-tls";
 import { opensearchTlsSettings } from "./opensearch-tls";
 import { transferTlsSettings } from "./transfer-tls";
@@ -20,6 +21,7 @@ const SOURCES: readonly TlsSettingSource[] = [
   transferTlsSettings,
   acmKeySettings,
   iotDomainTlsSettings,
+  documentdbGroupTlsSettings,
 ];
 const TYPES = SOURCES.flatMap((s) => s.types);
 
