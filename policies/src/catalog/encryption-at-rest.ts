@@ -94,6 +94,21 @@ const EBS_KEY = cmk("kmsKeyId", "aws-managed-key", "alias/aws/ebs");
 const RDS_KEY = cmk("kmsKeyId", "aws-managed-key", "alias/aws/rds");
 
 export const AT_REST = {
+  s3Object: {
+    service: "S3 object",
+    types: ["aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject", "aws:s3/objectCopy:ObjectCopy"],
+    targets: [
+      {
+        part: "object",
+        // unset, the bucket's default encryption applies (s3-encryption-at-rest-cmk checks it)
+        when: { path: "serverSideEncryption", is: { nonEmpty: true } },
+        flags: [encrypted("serverSideEncryption", "secure-default", { equals: ["aws:kms", "aws:kms:dsse"] })],
+        key: cmk("kmsKeyId", "aws-managed-key", "alias/aws/s3"),
+      },
+    ],
+    notes:
+      "An object can override its bucket's default with AES256 or the aws/s3 key; Checkov has no check for BucketObjectv2.",
+  },
   ebsVolume: {
     service: "EBS volume",
     types: ["aws:ebs/volume:Volume"],
@@ -109,6 +124,31 @@ export const AT_REST = {
     ],
     notes:
       "An unset copy keeps the source's encryption state and key, which this stack cannot verify; Checkov CKV_AWS_183 checks the key only.",
+  },
+  ebsSnapshotImport: {
+    service: "EBS snapshot import",
+    types: ["aws:ebs/snapshotImport:SnapshotImport"],
+    targets: [{ part: "imported snapshot", flags: [encrypted("encrypted")], key: EBS_KEY }],
+    notes: "An imported disk image becomes an unencrypted snapshot unless encrypted is set.",
+  },
+  dlmCrossRegionCopy: {
+    service: "DLM cross-region copy",
+    types: ["aws:dlm/lifecyclePolicy:LifecyclePolicy"],
+    targets: [
+      {
+        part: "cross-region snapshot copy",
+        at: "policyDetails.schedules[].crossRegionCopyRules[]",
+        flags: [encrypted("encrypted")],
+        key: cmk("cmkArn", "aws-managed-key", "alias/aws/ebs"),
+      },
+      {
+        part: "cross-region snapshot copy",
+        at: "policyDetails.action.crossRegionCopies[].encryptionConfiguration",
+        flags: [encrypted("encrypted")],
+        key: cmk("cmkArn", "aws-managed-key", "alias/aws/ebs"),
+      },
+    ],
+    notes: "Checkov CKV_AWS_253-256; an encrypted copy without cmkArn uses the destination's default EBS key.",
   },
   amiCopy: {
     service: "AMI copy",
@@ -221,6 +261,12 @@ export const AT_REST = {
     notes:
       "Cross-region backups of an encrypted instance are encrypted under the destination's aws/rds key unless kmsKeyId is set.",
   },
+  rdsActivityStream: {
+    service: "RDS database activity stream",
+    types: ["aws:rds/clusterActivityStream:ClusterActivityStream"],
+    targets: [{ part: "activity records", key: cmk("kmsKeyId", "unencrypted") }],
+    notes: "Activity records carry SQL statements; the key is required by the API, so only its kind is checked.",
+  },
   rdsPerformanceInsights: {
     service: "RDS Performance Insights",
     types: ["aws:rds/instance:Instance", "aws:rds/clusterInstance:ClusterInstance", "aws:rds/cluster:Cluster"],
@@ -273,6 +319,19 @@ export const AT_REST = {
     ],
     notes: "The API default is encrypted=false; cdk-nag passes an unset flag.",
   },
+  efsReplication: {
+    service: "EFS replication",
+    types: ["aws:efs/replicationConfiguration:ReplicationConfiguration"],
+    targets: [
+      {
+        part: "replica file system",
+        unless: { path: "destination.fileSystemId", is: { nonEmpty: true } },
+        key: cmk("destination.kmsKeyId", "aws-managed-key", "alias/aws/elasticfilesystem"),
+      },
+    ],
+    notes:
+      "A new destination file system is encrypted under the destination's aws/elasticfilesystem key unless kmsKeyId is set; an existing destination is checked by its own row.",
+  },
   fsxFileSystem: {
     service: "FSx file system",
     types: [
@@ -307,6 +366,13 @@ export const AT_REST = {
     types: ["aws:elasticache/serverlessCache:ServerlessCache"],
     targets: [{ part: "cache data", key: cmk("kmsKeyId", "aws-owned-key") }],
     notes: "Always encrypted; only the key is a choice.",
+  },
+  elasticacheStandalone: {
+    service: "ElastiCache node-based cluster",
+    types: ["aws:elasticache/cluster:Cluster"],
+    targets: [{ part: "cache data", flags: [encrypted("replicationGroupId", "unencrypted", { nonEmpty: true })] }],
+    notes:
+      "A node-based cluster outside a replication group (memcached, or a single Redis node) cannot be encrypted at rest; inside one, the group's row applies.",
   },
   memorydb: {
     service: "MemoryDB",
@@ -345,11 +411,23 @@ export const AT_REST = {
     targets: [{ part: "namespace data", key: cmk("kmsKeyId", "aws-owned-key") }],
     notes: "Always encrypted; only the key is a choice.",
   },
+  redshiftSnapshotCopyGrant: {
+    service: "Redshift snapshot copy grant",
+    types: ["aws:redshift/snapshotCopyGrant:SnapshotCopyGrant"],
+    targets: [{ part: "copied snapshots", key: cmk("kmsKeyId", "aws-managed-key", "alias/aws/redshift") }],
+    notes: "Snapshots copied to another region are encrypted under this grant's key.",
+  },
   documentdb: {
     service: "DocumentDB cluster",
     types: ["aws:docdb/cluster:Cluster"],
     targets: [{ part: "storage", flags: [encrypted("storageEncrypted")], key: RDS_KEY }],
     notes: "storageEncrypted defaults to false; the default key is aws/rds.",
+  },
+  documentdbGlobalCluster: {
+    service: "DocumentDB global cluster",
+    types: ["aws:docdb/globalCluster:GlobalCluster"],
+    targets: [{ part: "storage", flags: [encrypted("storageEncrypted")], inheritsFrom: "sourceDbClusterIdentifier" }],
+    notes: "Like RDS global clusters: member clusters carry the keys.",
   },
   documentdbElastic: {
     service: "DocumentDB elastic cluster",
@@ -460,7 +538,10 @@ export const AT_REST = {
   secretsManager: {
     service: "Secrets Manager secret",
     types: ["aws:secretsmanager/secret:Secret"],
-    targets: [{ part: "secret value", key: cmk("kmsKeyId", "aws-managed-key", "alias/aws/secretsmanager") }],
+    targets: [
+      { part: "secret value", key: cmk("kmsKeyId", "aws-managed-key", "alias/aws/secretsmanager") },
+      { part: "replica", at: "replicas[]", key: cmk("kmsKeyId", "aws-managed-key", "alias/aws/secretsmanager") },
+    ],
     notes: "cdk-nag compares with the literal aws/secretsmanager and misses alias/aws/secretsmanager.",
   },
   ssmParameter: {
@@ -562,6 +643,18 @@ export const AT_REST = {
     ],
     notes: "Each mode defaults to DISABLED; SSE-S3 output uses keys S3 owns.",
   },
+  glueJob: {
+    service: "Glue job or crawler",
+    types: ["aws:glue/job:Job", "aws:glue/crawler:Crawler"],
+    targets: [
+      {
+        part: "job output, logs and bookmarks",
+        flags: [encrypted("securityConfiguration", "unencrypted", { nonEmpty: true })],
+      },
+    ],
+    notes:
+      "Without a security configuration Glue leaves S3 output (beyond the bucket default), CloudWatch logs and bookmarks unencrypted.",
+  },
   sagemaker: {
     service: "SageMaker",
     types: ["aws:sagemaker/notebookInstance:NotebookInstance", "aws:sagemaker/domain:Domain"],
@@ -622,6 +715,49 @@ export const AT_REST = {
       },
     ],
     notes: "Artifacts and S3 logs are encrypted unless encryptionDisabled is true; the key defaults to aws/s3.",
+  },
+  codepipeline: {
+    service: "CodePipeline artifact store",
+    types: ["aws:codepipeline/pipeline:Pipeline"],
+    targets: [
+      {
+        part: "pipeline artifacts",
+        at: "artifactStores[]",
+        key: cmk("encryptionKey.id", "aws-managed-key", "alias/aws/s3"),
+      },
+    ],
+    notes: "Checkov CKV_AWS_219.",
+  },
+  imagebuilder: {
+    service: "EC2 Image Builder",
+    types: ["aws:imagebuilder/component:Component"],
+    targets: [{ part: "component document", key: cmk("kmsKeyId", "aws-owned-key") }],
+    notes: "Checkov CKV_AWS_180.",
+  },
+  imagebuilderRecipe: {
+    service: "EC2 Image Builder recipe",
+    types: ["aws:imagebuilder/imageRecipe:ImageRecipe"],
+    targets: [
+      {
+        part: "image EBS volume",
+        at: "blockDeviceMappings[].ebs",
+        flags: [encrypted("encrypted", "source-key", ON_OR_STRING)],
+        key: cmk("kmsKeyId", "aws-managed-key", "alias/aws/ebs"),
+      },
+    ],
+    notes: "ebs.encrypted is a string, as in launch templates; Checkov CKV_AWS_200.",
+  },
+  imagebuilderDistribution: {
+    service: "EC2 Image Builder distribution",
+    types: ["aws:imagebuilder/distributionConfiguration:DistributionConfiguration"],
+    targets: [
+      {
+        part: "distributed AMI",
+        at: "distributions[].amiDistributionConfiguration",
+        key: cmk("kmsKeyId", "source-key"),
+      },
+    ],
+    notes: "Checkov CKV_AWS_199; without kmsKeyId the distributed AMI keeps the build's key.",
   },
   emrSecurityConfiguration: {
     service: "EMR security configuration",
@@ -741,6 +877,37 @@ export const AT_REST = {
     types: ["aws:appflow/flow:Flow", "aws:appflow/connectorProfile:ConnectorProfile"],
     targets: [{ part: "flow data", key: cmk("kmsArn", "aws-managed-key", "alias/aws/appflow") }],
     notes: "Matches compliance-policies' AppFlow checks, with AWS-managed aliases rejected.",
+  },
+  apigatewayCache: {
+    service: "API Gateway stage cache",
+    types: ["aws:apigateway/methodSettings:MethodSettings"],
+    targets: [
+      {
+        part: "response cache",
+        when: { path: "settings.cachingEnabled", is: ON },
+        flags: [encrypted("settings.cacheDataEncrypted")],
+      },
+    ],
+    notes:
+      "Cached responses can hold ePHI; the AWS Config HIPAA pack dropped this rule in 2022. The cache has no key property.",
+  },
+  appsyncCache: {
+    service: "AppSync API cache",
+    types: ["aws:appsync/apiCache:ApiCache"],
+    targets: [{ part: "resolver cache", flags: [encrypted("atRestEncryptionEnabled")] }],
+    notes: "Checkov CKV_AWS_214; no key property.",
+  },
+  xray: {
+    service: "X-Ray encryption",
+    types: ["aws:xray/encryptionConfig:EncryptionConfig"],
+    targets: [
+      {
+        part: "traces",
+        flags: [encrypted("type", "aws-owned-key", { equals: ["KMS"] })],
+        key: cmk("keyId", "aws-owned-key"),
+      },
+    ],
+    notes: "Trace segments and annotations can carry ePHI; type NONE uses X-Ray's default encryption.",
   },
   codeartifact: {
     service: "CodeArtifact domain",

@@ -16,7 +16,23 @@ import type { WireObject, WireValue } from "../../../engine/src/wire";
 /** Which policy owns each row: written out, so a row that no policy reads fails the coverage test. */
 const OWNER: Record<keyof typeof AT_REST, Policy> = {
   ebsVolume: compute.ebsVolumeEncryption,
+  s3Object: storage.s3ObjectEncryption,
   ebsSnapshotCopy: compute.ebsSnapshotCopyEncryption,
+  ebsSnapshotImport: compute.ebsSnapshotCopyEncryption,
+  dlmCrossRegionCopy: compute.dlmCrossRegionCopyEncryption,
+  codepipeline: compute.codepipelineEncryption,
+  imagebuilder: compute.imagebuilderEncryption,
+  imagebuilderRecipe: compute.imagebuilderEncryption,
+  imagebuilderDistribution: compute.imagebuilderEncryption,
+  rdsActivityStream: databases.rdsActivityStreamEncryption,
+  elasticacheStandalone: databases.elasticacheEncryption,
+  documentdbGlobalCluster: databases.documentdbEncryption,
+  efsReplication: storage.efsEncryption,
+  redshiftSnapshotCopyGrant: analytics.redshiftEncryption,
+  glueJob: analytics.glueEncryption,
+  apigatewayCache: analytics.apigatewayCacheEncryption,
+  appsyncCache: analytics.appsyncCacheEncryption,
+  xray: analytics.xrayEncryption,
   amiCopy: compute.amiEncryption,
   ami: compute.amiEncryption,
   ec2Instance: compute.ec2InstanceVolumeEncryption,
@@ -94,6 +110,22 @@ function setPath(obj: WireObject, path: string, value: WireValue): void {
   cur[steps[steps.length - 1]] = value;
 }
 
+/** `a.b[].c` with a value: `{ a: { b: [{ c: value }] } }` */
+function nest(steps: string[], value: WireValue): WireObject {
+  const [step, ...rest] = steps;
+  const inner = rest.length > 0 ? nest(rest, value) : value;
+  return step.endsWith("[]") ? { [step.slice(0, -2)]: [inner] } : { [step]: inner };
+}
+
+function merge(into: WireObject, from: WireObject): void {
+  for (const [k, v] of Object.entries(from)) {
+    const cur = into[k];
+    if (cur && typeof cur === "object" && !Array.isArray(cur) && v && typeof v === "object" && !Array.isArray(v)) {
+      merge(cur, v);
+    } else into[k] = v;
+  }
+}
+
 function good(m: Matcher): WireValue {
   if ("equals" in m) return m.equals[0];
   if ("contains" in m) return [m.contains];
@@ -128,12 +160,7 @@ function propsFor(
     byHolder.delete(t.at);
     // a JSON document built from an unknown key ARN is itself unknown at preview
     const value: WireValue = t.json ? (key === UNKNOWN ? UNKNOWN : JSON.stringify(holder)) : holder;
-    // `a[].b` places the holder at b inside the single element of a
-    const [arrayPart, rest] = t.at.split("[].");
-    if (t.at.endsWith("[]")) setPath(props, t.at.slice(0, -2), [value]);
-    else if (rest !== undefined)
-      setPath(props, arrayPart, [rest.split(".").reduceRight<WireValue>((v, k) => ({ [k]: v }), value)]);
-    else setPath(props, t.at, value);
+    merge(props, nest(t.at.split("."), value));
   }
   return props;
 }

@@ -49,6 +49,14 @@ const PINNED: Record<string, "mandatory" | "advisory"> = {
   "cloudtrail-encryption-cmk": "mandatory",
   "secretsmanager-secret-cmk": "mandatory",
   "ssm-parameter-cmk": "mandatory",
+  "dlm-cross-region-copy-encryption-cmk": "mandatory",
+  "codepipeline-artifact-encryption-cmk": "mandatory",
+  "imagebuilder-encryption-cmk": "mandatory",
+  "rds-activity-stream-cmk": "mandatory",
+  "s3-object-encryption-cmk": "mandatory",
+  "apigateway-cache-encryption": "mandatory",
+  "appsync-cache-encryption": "mandatory",
+  "xray-encryption-cmk": "mandatory",
   "kms-key-provenance": "advisory",
 };
 

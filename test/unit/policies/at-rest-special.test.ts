@@ -4,8 +4,10 @@ import * as analytics from "../../../policies/src/rules/at-rest/analytics";
 import * as compute from "../../../policies/src/rules/at-rest/compute";
 import * as databases from "../../../policies/src/rules/at-rest/databases";
 import * as messaging from "../../../policies/src/rules/at-rest/messaging";
+import * as storage from "../../../policies/src/rules/at-rest/storage";
 import { s3BucketKeyEnabled } from "../../../policies/src/rules/s3/s3-bucket-key";
 import { analyzeStack, outcome, resource, UNKNOWN } from "../../harness/policy-harness";
+import type { WireObject } from "../../../engine/src/wire";
 
 const KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/0b0c6c1e-1111-2222-3333-444455556666";
 const OUTSIDE_ARN = "arn:aws:kms:us-east-1:444455556666:key/9f9f9f9f-1111-2222-3333-444455556666";
@@ -182,7 +184,7 @@ describe("defaults that depend on another property", () => {
   });
 
   test("Athena enforces the workgroup configuration by default; an explicit false is a violation", async () => {
-    const wg = (extra: object) =>
+    const wg = (extra: WireObject) =>
       resource("aws:athena/workgroup:Workgroup", "wg", {
         configuration: {
           ...extra,
@@ -385,5 +387,56 @@ describe("s3-bucket-key-enabled (advisory)", () => {
       unknownAtPreview: true,
     });
     expect(outcome(await analyzeStack(s3BucketKeyEnabled, [key])).notApplicable).toBe(true);
+  });
+});
+
+describe("parts that need no check of their own", () => {
+  test("an S3 object without serverSideEncryption takes its bucket's default; AES256 overrides it", async () => {
+    const obj = (props: WireObject) =>
+      resource("aws:s3/bucketObjectv2:BucketObjectv2", "o", { bucket: "b", key: "k", ...props });
+    expect(outcome(await analyzeStack(storage.s3ObjectEncryption, [obj({})])).violations).toEqual([]);
+    expect(
+      outcome(await analyzeStack(storage.s3ObjectEncryption, [obj({ serverSideEncryption: "AES256" })])).violations,
+    ).toEqual([expect.stringContaining('serverSideEncryption is "AES256"')]);
+  });
+
+  test("a DLM policy without cross-region copies has no copy to encrypt", async () => {
+    const dlm = resource("aws:dlm/lifecyclePolicy:LifecyclePolicy", "dlm", {
+      policyDetails: { schedules: [{ name: "daily", createRule: { interval: 24 } }] },
+    });
+    expect(outcome(await analyzeStack(compute.dlmCrossRegionCopyEncryption, [dlm])).violations).toEqual([]);
+  });
+
+  test("EFS replication into an existing file system leaves the key to that file system", async () => {
+    const rep = (destination: WireObject) =>
+      resource("aws:efs/replicationConfiguration:ReplicationConfiguration", "r", { destination });
+    expect(outcome(await analyzeStack(storage.efsEncryption, [rep({ fileSystemId: "fs-123" })])).violations).toEqual(
+      [],
+    );
+    expect(outcome(await analyzeStack(storage.efsEncryption, [rep({ region: "us-west-2" })])).violations).toEqual([
+      expect.stringContaining(
+        "destination.kmsKeyId is unset, so AWS uses the AWS-managed key alias/aws/elasticfilesystem",
+      ),
+    ]);
+  });
+
+  test("an ElastiCache node in a replication group is covered by the group", async () => {
+    const node = (props: WireObject) => resource("aws:elasticache/cluster:Cluster", "n", props);
+    expect(
+      outcome(await analyzeStack(databases.elasticacheEncryption, [node({ replicationGroupId: "rg" })])).violations,
+    ).toEqual([]);
+    expect(
+      outcome(await analyzeStack(databases.elasticacheEncryption, [node({ engine: "memcached" })])).violations,
+    ).toEqual([expect.stringContaining("replicationGroupId is unset, so AWS stores it unencrypted")]);
+  });
+
+  test("API Gateway stages without caching have no cache to encrypt", async () => {
+    const ms = (settings: WireObject) => resource("aws:apigateway/methodSettings:MethodSettings", "m", { settings });
+    expect(
+      outcome(await analyzeStack(analytics.apigatewayCacheEncryption, [ms({ metricsEnabled: true })])).violations,
+    ).toEqual([]);
+    expect(
+      outcome(await analyzeStack(analytics.apigatewayCacheEncryption, [ms({ cachingEnabled: true })])).violations,
+    ).toEqual([expect.stringContaining("settings.cacheDataEncrypted is unset")]);
   });
 });

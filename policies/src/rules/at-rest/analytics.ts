@@ -16,11 +16,12 @@ export const opensearchEncryption = atRestPolicy(
 export const redshiftEncryption = atRestPolicy(
   {
     id: "redshift-encryption-cmk",
-    description: "Redshift clusters and Redshift Serverless namespaces are encrypted under a customer-managed KMS key.",
+    description:
+      "Redshift clusters, Redshift Serverless namespaces and snapshot copy grants are encrypted under a customer-managed KMS key.",
     severity: "critical",
-    remediationSteps: `Set encrypted: "true" (pulumi-aws 7; true in 6) and kmsKeyId to ${CMK}; on a namespace set kmsKeyId.`,
+    remediationSteps: `Set encrypted: "true" (pulumi-aws 7; true in 6) and kmsKeyId to ${CMK}; on a namespace or snapshot copy grant set kmsKeyId.`,
   },
-  [AT_REST.redshiftCluster, AT_REST.redshiftServerless],
+  [AT_REST.redshiftCluster, AT_REST.redshiftServerless, AT_REST.redshiftSnapshotCopyGrant],
 );
 
 export const athenaEncryption = atRestPolicy(
@@ -38,11 +39,11 @@ export const glueEncryption = atRestPolicy(
   {
     id: "glue-encryption-cmk",
     description:
-      "The Glue Data Catalog, connection passwords and Glue security configurations are encrypted under customer-managed KMS keys.",
+      "The Glue Data Catalog, connection passwords and Glue security configurations are encrypted under customer-managed KMS keys, and every job and crawler uses a security configuration.",
     severity: "high",
     remediationSteps: `Use catalogEncryptionMode SSE-KMS with sseAwsKmsKeyId, returnConnectionPasswordEncrypted with awsKmsKeyId, and SSE-KMS/CSE-KMS modes with kmsKeyArn in security configurations, all naming ${CMK}.`,
   },
-  [AT_REST.glueCatalog, AT_REST.glueSecurityConfiguration],
+  [AT_REST.glueCatalog, AT_REST.glueSecurityConfiguration, AT_REST.glueJob],
 );
 
 export const emrEncryption = atRestPolicy(
@@ -115,4 +116,34 @@ export const appflowEncryption = atRestPolicy(
     remediationSteps: `Set kmsArn to ${CMK}.`,
   },
   [AT_REST.appflow],
+);
+
+export const apigatewayCacheEncryption = atRestPolicy(
+  {
+    id: "apigateway-cache-encryption",
+    description: "API Gateway stages that cache responses encrypt the cache.",
+    severity: "medium",
+    remediationSteps: "Where settings.cachingEnabled is true set settings.cacheDataEncrypted: true.",
+  },
+  [AT_REST.apigatewayCache],
+);
+
+export const appsyncCacheEncryption = atRestPolicy(
+  {
+    id: "appsync-cache-encryption",
+    description: "AppSync API caches encrypt cached data at rest.",
+    severity: "medium",
+    remediationSteps: "Set atRestEncryptionEnabled: true (replaces the cache).",
+  },
+  [AT_REST.appsyncCache],
+);
+
+export const xrayEncryption = atRestPolicy(
+  {
+    id: "xray-encryption-cmk",
+    description: "X-Ray encrypts traces under a customer-managed KMS key.",
+    severity: "low",
+    remediationSteps: `Set type: "KMS" and keyId to ${CMK}.`,
+  },
+  [AT_REST.xray],
 );

@@ -16,11 +16,11 @@ export const ebsVolumeEncryption = atRestPolicy(
 export const ebsSnapshotCopyEncryption = atRestPolicy(
   {
     id: "ebs-snapshot-copy-encryption-cmk",
-    description: "EBS snapshot copies are encrypted under a customer-managed KMS key.",
+    description: "EBS snapshot copies and imported snapshots are encrypted under a customer-managed KMS key.",
     severity: "high",
-    remediationSteps: `On aws.ebs.SnapshotCopy ${EBS_FIX}, rather than inheriting the source snapshot's key.`,
+    remediationSteps: `On aws.ebs.SnapshotCopy and aws.ebs.SnapshotImport ${EBS_FIX}, rather than relying on the source.`,
   },
-  [AT_REST.ebsSnapshotCopy],
+  [AT_REST.ebsSnapshotCopy, AT_REST.ebsSnapshotImport],
 );
 
 export const amiEncryption = atRestPolicy(
@@ -106,4 +106,38 @@ export const eksSecretsEncryption = atRestPolicy(
       'Set encryptionConfig: { resources: ["secrets"], provider: { keyArn: <customer-managed key ARN> } }.',
   },
   [AT_REST.eksSecrets],
+);
+
+export const dlmCrossRegionCopyEncryption = atRestPolicy(
+  {
+    id: "dlm-cross-region-copy-encryption-cmk",
+    description: "Data Lifecycle Manager cross-region snapshot copies are encrypted under a customer-managed KMS key.",
+    severity: "high",
+    remediationSteps:
+      "On every crossRegionCopyRules entry (and event-based crossRegionCopies encryptionConfiguration) set encrypted: true and cmkArn to the tenant's key in the target region.",
+  },
+  [AT_REST.dlmCrossRegionCopy],
+);
+
+export const codepipelineEncryption = atRestPolicy(
+  {
+    id: "codepipeline-artifact-encryption-cmk",
+    description: "CodePipeline artifact stores encrypt artifacts under a customer-managed KMS key.",
+    severity: "medium",
+    remediationSteps:
+      'Set encryptionKey: { id: <customer-managed key ARN>, type: "KMS" } on every artifactStores entry.',
+  },
+  [AT_REST.codepipeline],
+);
+
+export const imagebuilderEncryption = atRestPolicy(
+  {
+    id: "imagebuilder-encryption-cmk",
+    description:
+      "EC2 Image Builder components, recipe volumes and distributed AMIs are encrypted under a customer-managed KMS key.",
+    severity: "medium",
+    remediationSteps:
+      'Set kmsKeyId on components and amiDistributionConfiguration, and encrypted: "true" with kmsKeyId on every recipe blockDeviceMappings[].ebs.',
+  },
+  [AT_REST.imagebuilder, AT_REST.imagebuilderRecipe, AT_REST.imagebuilderDistribution],
 );

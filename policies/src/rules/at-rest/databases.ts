@@ -71,11 +71,12 @@ export const daxEncryption = atRestPolicy(
 export const documentdbEncryption = atRestPolicy(
   {
     id: "documentdb-encryption-cmk",
-    description: "DocumentDB clusters (instance-based and elastic) encrypt storage under a customer-managed KMS key.",
+    description:
+      "DocumentDB clusters (instance-based, elastic and global) encrypt storage under a customer-managed KMS key.",
     severity: "critical",
     remediationSteps: `Set storageEncrypted: true and kmsKeyId to ${CMK}.`,
   },
-  [AT_REST.documentdb, AT_REST.documentdbElastic],
+  [AT_REST.documentdb, AT_REST.documentdbElastic, AT_REST.documentdbGlobalCluster],
 );
 
 export const neptuneEncryption = atRestPolicy(
@@ -92,11 +93,11 @@ export const elasticacheEncryption = atRestPolicy(
   {
     id: "elasticache-encryption-at-rest-cmk",
     description:
-      "ElastiCache replication groups and serverless caches encrypt data at rest under a customer-managed KMS key.",
+      "ElastiCache caches encrypt data at rest under a customer-managed KMS key; node-based clusters outside a replication group cannot.",
     severity: "high",
-    remediationSteps: `Set atRestEncryptionEnabled: true and kmsKeyId to ${CMK}.`,
+    remediationSteps: `Set atRestEncryptionEnabled: true and kmsKeyId to ${CMK} on replication groups and serverless caches; put node-based clusters in an encrypted replication group.`,
   },
-  [AT_REST.elasticacheReplicationGroup, AT_REST.elasticacheServerless],
+  [AT_REST.elasticacheReplicationGroup, AT_REST.elasticacheServerless, AT_REST.elasticacheStandalone],
 );
 
 export const memorydbEncryption = atRestPolicy(
@@ -127,4 +128,15 @@ export const timestreamEncryption = atRestPolicy(
     remediationSteps: `Set kmsKeyId to ${CMK}.`,
   },
   [AT_REST.timestream],
+);
+
+export const rdsActivityStreamEncryption = atRestPolicy(
+  {
+    id: "rds-activity-stream-cmk",
+    description:
+      "RDS database activity streams (which carry SQL statements) are encrypted under a customer-managed KMS key.",
+    severity: "high",
+    remediationSteps: `Set kmsKeyId to ${CMK}.`,
+  },
+  [AT_REST.rdsActivityStream],
 );

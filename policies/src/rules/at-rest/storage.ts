@@ -6,11 +6,11 @@ const CMK = "the tenant's customer-managed KMS key";
 export const efsEncryption = atRestPolicy(
   {
     id: "efs-encryption-cmk",
-    description: "EFS file systems are encrypted under a customer-managed KMS key.",
+    description: "EFS file systems and replicas are encrypted under a customer-managed KMS key.",
     severity: "critical",
-    remediationSteps: `Set encrypted: true and kmsKeyId to ${CMK} (replaces the file system).`,
+    remediationSteps: `Set encrypted: true and kmsKeyId to ${CMK} (replaces the file system); on a replication configuration set destination.kmsKeyId.`,
   },
-  [AT_REST.efsFileSystem],
+  [AT_REST.efsFileSystem, AT_REST.efsReplication],
 );
 
 export const fsxEncryption = atRestPolicy(
@@ -51,4 +51,14 @@ export const codeartifactEncryption = atRestPolicy(
     remediationSteps: `Set encryptionKey to ${CMK}.`,
   },
   [AT_REST.codeartifact],
+);
+
+export const s3ObjectEncryption = atRestPolicy(
+  {
+    id: "s3-object-encryption-cmk",
+    description: "S3 objects that override their bucket's default encryption use SSE-KMS with a customer-managed key.",
+    severity: "high",
+    remediationSteps: `Leave serverSideEncryption unset (the bucket default applies) or set it to aws:kms with kmsKeyId ${CMK}.`,
+  },
+  [AT_REST.s3Object],
 );
