@@ -6,6 +6,7 @@ import { apigatewayStageClientCertificate } from "../../../policies/src/rules/in
 import { iamServerCertificate } from "../../../policies/src/rules/in-transit/iam-server-certificate";
 import { iotDomainTls } from "../../../policies/src/rules/in-transit/iot-domain-tls";
 import { tlsPreferStrong } from "../../../policies/src/rules/in-transit/tls-prefer-strong";
+import { vpnConnectionDhPreferred } from "../../../policies/src/rules/in-transit/vpn-connection-dh-preferred";
 import { sgPlaintextIngress } from "../../../policies/src/rules/in-transit/sg-plaintext-ingress";
 import { analyze, analyzeStack, outcome, resource, UNKNOWN } from "../../harness/policy-harness";
 
@@ -296,5 +297,24 @@ describe("tls-prefer-strong (advisory)", () => {
   test("not applicable, unknown at preview", async () => {
     expect((await run("aws:s3/bucket:Bucket", {})).notApplicable).toBe(true);
     expect((await run("aws:acm/certificate:Certificate", { keyAlgorithm: UNKNOWN })).unknownAtPreview).toBe(true);
+  });
+});
+
+describe("vpn-connection-dh-preferred (advisory)", () => {
+  const VPN = "aws:ec2/vpnConnection:VpnConnection";
+  const run = async (props: object, type = VPN) =>
+    outcome(await analyze(vpnConnectionDhPreferred, resource(type, "v", props as never)));
+  test("elliptic-curve groups only pass; MODP 14 is flagged", async () => {
+    expect(
+      (await run({ tunnel1Phase1DhGroupNumbers: [19, 20], tunnel2Phase2DhGroupNumbers: [21] })).violations,
+    ).toEqual([]);
+    expect((await run({ tunnel1Phase2DhGroupNumbers: [14, 19] })).violations).toEqual([
+      expect.stringMatching(/tunnel1Phase2DhGroupNumbers offers \[14\]/),
+    ]);
+  });
+  test("not applicable, unknown at preview, wrong shapes", async () => {
+    expect((await run({}, "aws:s3/bucket:Bucket")).notApplicable).toBe(true);
+    expect((await run({ tunnel1Phase1DhGroupNumbers: UNKNOWN })).unknownAtPreview).toBe(true);
+    expect((await run({ tunnel1Phase1DhGroupNumbers: "19" })).violations).toEqual([]);
   });
 });

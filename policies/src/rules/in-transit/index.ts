@@ -27,6 +27,7 @@ import { sesTlsRequired } from "./ses-tls";
 import { sgPlaintextIngress } from "./sg-plaintext-ingress";
 import { tlsPreferStrong } from "./tls-prefer-strong";
 import { transferTls } from "./transfer-tls";
+import { vpnConnectionDhPreferred } from "./vpn-connection-dh-preferred";
 import { vpnConnectionIke } from "./vpn-connection-ike";
 
 /** Encryption in transit policies. */
@@ -54,6 +55,7 @@ export const inTransitPolicies: Policy[] = [
   sesTlsRequired,
   transferTls,
   vpnConnectionIke,
+  vpnConnectionDhPreferred,
   clientVpnTls,
   acmCertificateKey,
   iamServerCertificate,
