@@ -12,6 +12,20 @@ export const SSE_TYPES = [
 ] as const;
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 
+/**
+ * S3 server access logs and load balancer access logs are delivered only to buckets whose default
+ * encryption is SSE-S3 (an AWS constraint), so such a bucket may use AES256 when it says so with this
+ * tag and something in the stack really writes its logs there.
+ */
+export const SSE_S3_REASON_TAG = "ephi-guard:sse-s3-reason";
+const LOG_DELIVERY = "log-delivery";
+const LOG_WRITERS = [
+  { types: ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"], property: "targetBucket" },
+  { types: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"], property: "logging" },
+  { types: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"], property: "accessLogs" },
+  { types: ["aws:elb/loadBalancer:LoadBalancer"], property: "accessLogs" },
+] as const;
+
 /** One encryption rule and where its key reference came from, for resolving unknown keys. */
 export interface SseRule {
   rule: Props;
@@ -19,10 +33,35 @@ export interface SseRule {
   keyDependencyProperty: string;
 }
 
-export function correlatedConfigs(bucket: PolicyResource, configs: PolicyResource[]): PolicyResource[] {
-  const bucketIds = ["id", "bucket"]
+function bucketIdsOf(bucket: PolicyResource): string[] {
+  return ["id", "bucket"]
     .map((k) => read(() => asString(bucket.props[k])))
     .flatMap((k) => (k.known && k.value ? [k.value] : []));
+}
+
+/** The bucket a log writer names: a string (BucketLogging) or an object's targetBucket/bucket. */
+function loggedTo(writer: PolicyResource, property: string): string | undefined {
+  const v = read(() => {
+    const x = writer.props[property];
+    return asString(x) ?? asString(asObject(x)?.targetBucket) ?? asString(asObject(x)?.bucket);
+  });
+  return v.known ? v.value : undefined;
+}
+
+/** Whether a log writer in the stack targets the bucket: by propertyDependencies, else by name. */
+function isLogTarget(bucket: PolicyResource, stack: PolicyResource[]): boolean {
+  const ids = bucketIdsOf(bucket);
+  return LOG_WRITERS.some((w) =>
+    ofTypes(stack, w.types).some(
+      (writer) =>
+        (writer.propertyDependencies[w.property] ?? []).some((d) => d.urn === bucket.urn) ||
+        ids.includes(loggedTo(writer, w.property) ?? ""),
+    ),
+  );
+}
+
+export function correlatedConfigs(bucket: PolicyResource, configs: PolicyResource[]): PolicyResource[] {
+  const bucketIds = bucketIdsOf(bucket);
   return configs.filter((c) => {
     if ((c.propertyDependencies["bucket"] ?? []).some((d) => d.urn === bucket.urn)) return true;
     // a state file or a program that passes a literal name links by value instead
@@ -53,8 +92,25 @@ export function rulesOf(bucket: PolicyResource, configs: PolicyResource[]): SseR
   return rules;
 }
 
+type SseS3Exception = "none" | "tag-without-writer" | "log-delivery-target" | "unknown";
+
+function sseS3Exception(bucket: PolicyResource, stack: PolicyResource[], unknowns: Unknowns): SseS3Exception {
+  const tag = read(() => asString(asObject(bucket.props.tags)?.[SSE_S3_REASON_TAG]));
+  if (!tag.known) {
+    unknowns.note(tag);
+    return "unknown";
+  }
+  if (tag.value !== LOG_DELIVERY) return "none";
+  return isLogTarget(bucket, stack) ? "log-delivery-target" : "tag-without-writer";
+}
+
 /** The problem with one rule, or undefined when it encrypts with a customer-managed key. */
-function ruleProblem(r: SseRule, stack: PolicyResource[], unknowns: Unknowns): string | undefined {
+function ruleProblem(
+  r: SseRule,
+  stack: PolicyResource[],
+  unknowns: Unknowns,
+  sseS3: SseS3Exception,
+): string | undefined {
   const byDefault = read(() => asObject(r.rule.applyServerSideEncryptionByDefault));
   if (!byDefault.known) {
     unknowns.note(byDefault);
@@ -67,7 +123,13 @@ function ruleProblem(r: SseRule, stack: PolicyResource[], unknowns: Unknowns): s
     return undefined;
   }
   if (algorithm.value === "AES256") {
-    return "sseAlgorithm AES256 (SSE-S3) uses keys that S3 owns; use aws:kms with the tenant's customer-managed KMS key";
+    // an unknown tag was noted: the SDK's preview advisory stands in for the verdict
+    if (sseS3 === "log-delivery-target" || sseS3 === "unknown") return undefined;
+    const hint =
+      sseS3 === "tag-without-writer"
+        ? `; the ${SSE_S3_REASON_TAG}=${LOG_DELIVERY} tag excuses only a bucket that a BucketLogging or load balancer in this stack writes logs to`
+        : "";
+    return `sseAlgorithm AES256 (SSE-S3) uses keys that S3 owns; use aws:kms with the tenant's customer-managed KMS key${hint}`;
   }
   if (!KMS_ALGORITHMS.includes(algorithm.value ?? "")) {
     return `sseAlgorithm ${JSON.stringify(algorithm.value ?? null)} is not aws:kms or aws:kms:dsse`;
@@ -111,8 +173,9 @@ export const s3EncryptionAtRest = stackPolicy(
           );
           continue;
         }
+        const sseS3 = sseS3Exception(bucket, args.resources, unknowns);
         for (const r of rules) {
-          const problem = ruleProblem(r, args.resources, unknowns);
+          const problem = ruleProblem(r, args.resources, unknowns, sseS3);
           if (problem) report(`bucket ${bucket.name}: ${problem}`, bucket.urn);
         }
       }
