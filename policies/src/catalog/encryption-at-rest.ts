@@ -917,5 +917,4 @@ export const AT_REST = {
   },
 } satisfies Record<string, AtRestRow>;
 
-export type AtRestService = keyof typeof AT_REST;
 export const AT_REST_ROWS: readonly AtRestRow[] = Object.values(AT_REST);

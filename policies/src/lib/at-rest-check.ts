@@ -54,7 +54,7 @@ const CHECKED_TYPES: ReadonlySet<string> = new Set(AT_REST_ROWS.flatMap((row) =>
 const known = <T>(value: T): Known<T> => ({ known: true, value });
 
 /** A dotted path read through the unknown proxy; undefined when a step is missing or not an object. */
-export function readPath(base: unknown, path: string): Known<unknown> {
+function readPath(base: unknown, path: string): Known<unknown> {
   let current: unknown = base;
   for (const step of path.split(".")) {
     const o = asObject(current);
@@ -101,7 +101,7 @@ function nonEmpty(v: unknown): boolean {
   return o !== undefined ? Object.keys(o).length > 0 : v !== undefined && v !== null;
 }
 
-export function matches(v: unknown, m: Matcher): boolean {
+function matches(v: unknown, m: Matcher): boolean {
   if ("equals" in m) {
     return m.equals.some(
       (x) => x === v || (typeof x === "string" && typeof v === "string" && x.toLowerCase() === v.toLowerCase()),
@@ -235,7 +235,7 @@ function keyProblem(
         ctx,
       );
     }
-    return `${label} is unset, so AWS ${UNSET[k.unset](k.awsManagedAlias)} for the ${t.part}; name a customer-managed KMS key`;
+    return `${label} is unset, so AWS ${UNSET[k.unset](k.awsManagedAlias)} (the ${t.part}); name a customer-managed KMS key`;
   }
   return keyRefProblem(label, v, deps, ctx);
 }
@@ -298,7 +298,7 @@ export function keyReferences(r: PolicyResource, row: AtRestRow): { label: strin
   return refs;
 }
 
-export type AtRestPolicyMeta = Omit<EphiPolicyMeta, "category" | "hipaa">;
+type AtRestPolicyMeta = Omit<EphiPolicyMeta, "category" | "hipaa">;
 
 /** One mandatory at-rest policy over some catalogue rows. */
 export function atRestPolicy(meta: AtRestPolicyMeta, rows: readonly AtRestRow[]): StackValidationPolicy {

@@ -27,7 +27,7 @@ const LOG_WRITERS = [
 ] as const;
 
 /** One encryption rule and where its key reference came from, for resolving unknown keys. */
-export interface SseRule {
+interface SseRule {
   rule: Props;
   source: PolicyResource;
   keyDependencyProperty: string;
