@@ -393,6 +393,21 @@ export const AT_REST = {
     notes:
       "Both the OpenSearch and the legacy Elasticsearch token (AWS Config splits them; AWSGuard knows only Elasticsearch).",
   },
+  opensearchServerless: {
+    service: "OpenSearch Serverless encryption policy",
+    types: ["aws:opensearch/serverlessSecurityPolicy:ServerlessSecurityPolicy"],
+    targets: [
+      {
+        part: "collections",
+        when: { path: "type", is: { equals: ["encryption"] } },
+        at: "policy",
+        json: true,
+        key: cmk("KmsARN", "aws-owned-key"),
+      },
+    ],
+    notes:
+      "Collections are encrypted under the key their encryption policy names; AWSOwnedKey true (no KmsARN) leaves it to AWS.",
+  },
   redshiftCluster: {
     service: "Redshift cluster",
     types: ["aws:redshift/cluster:Cluster"],
@@ -872,11 +887,36 @@ export const AT_REST = {
     targets: [{ part: "replication storage", key: cmk("kmsKeyArn", "aws-managed-key", "alias/aws/dms") }],
     notes: "Storage holds data in flight between sources and targets.",
   },
+  dmsS3Endpoint: {
+    service: "DMS S3 target endpoint",
+    types: ["aws:dms/s3Endpoint:S3Endpoint"],
+    targets: [
+      {
+        part: "migrated data in S3",
+        when: { path: "endpointType", is: { equals: ["target"] } },
+        flags: [encrypted("encryptionMode", "aws-owned-key", { equals: ["SSE_KMS"] })],
+        key: cmk("serverSideEncryptionKmsKeyId", "aws-managed-key", "alias/aws/s3"),
+      },
+    ],
+    notes: "encryptionMode defaults to SSE_S3; Checkov CKV_AWS_298. Source endpoints ignore these settings.",
+  },
   appflow: {
     service: "AppFlow flow",
     types: ["aws:appflow/flow:Flow", "aws:appflow/connectorProfile:ConnectorProfile"],
     targets: [{ part: "flow data", key: cmk("kmsArn", "aws-managed-key", "alias/aws/appflow") }],
     notes: "Matches compliance-policies' AppFlow checks, with AWS-managed aliases rejected.",
+  },
+  kendra: {
+    service: "Kendra index",
+    types: ["aws:kendra/index:Index"],
+    targets: [{ part: "indexed documents", key: cmk("serverSideEncryptionConfiguration.kmsKeyId", "aws-owned-key") }],
+    notes: "Checkov CKV_AWS_262; the default is an AWS-owned key.",
+  },
+  bedrockAgent: {
+    service: "Bedrock agent",
+    types: ["aws:bedrock/agentAgent:AgentAgent"],
+    targets: [{ part: "agent resources and sessions", key: cmk("customerEncryptionKeyArn", "aws-owned-key") }],
+    notes: "Checkov CKV_AWS_373; agents see the prompts, which can carry ePHI.",
   },
   apigatewayCache: {
     service: "API Gateway stage cache",

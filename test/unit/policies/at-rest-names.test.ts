@@ -57,6 +57,9 @@ const PINNED: Record<string, "mandatory" | "advisory"> = {
   "apigateway-cache-encryption": "mandatory",
   "appsync-cache-encryption": "mandatory",
   "xray-encryption-cmk": "mandatory",
+  "dms-s3-endpoint-encryption-cmk": "mandatory",
+  "kendra-index-encryption-cmk": "mandatory",
+  "bedrock-agent-encryption-cmk": "mandatory",
   "kms-key-provenance": "advisory",
 };
 

@@ -6,11 +6,12 @@ const CMK = "the tenant's customer-managed KMS key";
 export const opensearchEncryption = atRestPolicy(
   {
     id: "opensearch-encryption-at-rest-cmk",
-    description: "OpenSearch and Elasticsearch domains encrypt data at rest under a customer-managed KMS key.",
+    description:
+      "OpenSearch and Elasticsearch domains and OpenSearch Serverless collections encrypt data at rest under a customer-managed KMS key.",
     severity: "critical",
-    remediationSteps: `Set encryptAtRest: { enabled: true, kmsKeyId: ${CMK} }.`,
+    remediationSteps: `Set encryptAtRest: { enabled: true, kmsKeyId: ${CMK} }; in Serverless encryption policies set AWSOwnedKey false and KmsARN.`,
   },
-  [AT_REST.opensearchDomain],
+  [AT_REST.opensearchDomain, AT_REST.opensearchServerless],
 );
 
 export const redshiftEncryption = atRestPolicy(
@@ -146,4 +147,34 @@ export const xrayEncryption = atRestPolicy(
     remediationSteps: `Set type: "KMS" and keyId to ${CMK}.`,
   },
   [AT_REST.xray],
+);
+
+export const dmsEndpointEncryption = atRestPolicy(
+  {
+    id: "dms-s3-endpoint-encryption-cmk",
+    description: "DMS S3 target endpoints write migrated data with SSE-KMS under a customer-managed key.",
+    severity: "high",
+    remediationSteps: `Set encryptionMode: "SSE_KMS" and serverSideEncryptionKmsKeyId to ${CMK}.`,
+  },
+  [AT_REST.dmsS3Endpoint],
+);
+
+export const kendraEncryption = atRestPolicy(
+  {
+    id: "kendra-index-encryption-cmk",
+    description: "Kendra indexes are encrypted under a customer-managed KMS key.",
+    severity: "high",
+    remediationSteps: `Set serverSideEncryptionConfiguration.kmsKeyId to ${CMK}.`,
+  },
+  [AT_REST.kendra],
+);
+
+export const bedrockAgentEncryption = atRestPolicy(
+  {
+    id: "bedrock-agent-encryption-cmk",
+    description: "Bedrock agents are encrypted under a customer-managed KMS key.",
+    severity: "high",
+    remediationSteps: `Set customerEncryptionKeyArn to ${CMK}.`,
+  },
+  [AT_REST.bedrockAgent],
 );
