@@ -119,11 +119,9 @@ export const AT_REST = {
   ebsSnapshotCopy: {
     service: "EBS snapshot copy",
     types: ["aws:ebs/snapshotCopy:SnapshotCopy"],
-    targets: [
-      { part: "snapshot copy", flags: [encrypted("encrypted", "source-key")], key: cmk("kmsKeyId", "source-key") },
-    ],
+    targets: [{ part: "snapshot copy", flags: [encrypted("encrypted", "source-key")], key: EBS_KEY }],
     notes:
-      "An unset copy keeps the source's encryption state and key, which this stack cannot verify; Checkov CKV_AWS_183 checks the key only.",
+      "With encrypted unset the copy keeps the source's encryption state and key, which this stack cannot verify; encrypted without kmsKeyId uses the default EBS key. Checkov CKV_AWS_183 checks the key only.",
   },
   ebsSnapshotImport: {
     service: "EBS snapshot import",
@@ -153,7 +151,7 @@ export const AT_REST = {
   amiCopy: {
     service: "AMI copy",
     types: ["aws:ec2/amiCopy:AmiCopy"],
-    targets: [{ part: "AMI copy", flags: [encrypted("encrypted", "source-key")], key: cmk("kmsKeyId", "source-key") }],
+    targets: [{ part: "AMI copy", flags: [encrypted("encrypted", "source-key")], key: EBS_KEY }],
     notes: "Like snapshot copies; CKV_AWS_204 is named CMK but checks only `encrypted`.",
   },
   ami: {
