@@ -303,7 +303,7 @@ export const AT_REST = {
     types: ["aws:dax/cluster:Cluster"],
     targets: [{ part: "cluster", flags: [encrypted("serverSideEncryption.enabled")] }],
     notes:
-      "DAX encrypts at rest only under an AWS-owned key and has no key property; the setting cannot change after creation.",
+      "DAX has no key property (AWS chooses the key), so only the switch is checked; it cannot change after creation.",
   },
   efsFileSystem: {
     service: "EFS file system",
