@@ -29,6 +29,8 @@ export const REGION_COPY_DEFAULTS: Readonly<Record<string, string>> = {
  * - `environment` (required): same format.
  * - `copyRegion`: region of the locked backup copy; default from {@link REGION_COPY_DEFAULTS}.
  * - `domainName`: host name of the site; default `<environment>.<tenant>.clinic.example.com`.
+ * - `keyAdministratorArns`, `keyUserArns`: lists of IAM role/user ARNs (no overlap); defaults: the deploying
+ *   identity administers, the account root (delegated to IAM, only via each purpose's services) uses.
  * - `keyRotationDays`: 90..2560, default 365.
  * - `databaseEngine`: `postgres` | `aurora-postgresql`, default `postgres`.
  * - `databaseInstanceClass`: default `db.t4g.medium`.
@@ -78,6 +80,8 @@ export function loadClinicConfig(get: (key: string) => string | undefined): Clin
     region,
     copyRegion,
     domainName: get("domainName"),
+    keyAdministratorArns: arnList(get, "keyAdministratorArns"),
+    keyUserArns: arnList(get, "keyUserArns"),
     keyRotationDays: integer(get, "keyRotationDays", 90, 2560),
     databaseEngine,
     databaseInstanceClass: get("databaseInstanceClass"),
@@ -130,6 +134,22 @@ function boolean(get: (key: string) => string | undefined, key: string): boolean
   if (v === undefined) return undefined;
   if (v !== "true" && v !== "false") throw configError(key, v, "must be true or false");
   return v === "true";
+}
+
+function arnList(get: (key: string) => string | undefined, key: string): string[] | undefined {
+  const v = get(key);
+  if (v === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(v);
+  } catch {
+    parsed = undefined;
+  }
+  const iamArn = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/;
+  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((a) => typeof a === "string" && iamArn.test(a))) {
+    throw configError(key, v, "must be a non-empty list of IAM principal ARNs (arn:aws:iam::<account>:role/...)");
+  }
+  return parsed as string[];
 }
 
 function network(get: (key: string) => string | undefined): ExistingNetwork | undefined {

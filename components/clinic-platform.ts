@@ -38,6 +38,10 @@ export interface ClinicPlatformArgs {
   network?: ExistingNetwork;
   /** AZs for a new network. @default [`<region>a`, `<region>b`] */
   availabilityZones?: [string, string];
+  /** Key administrators (manage, never use). @default the deploying identity, see {@link TenantKeyringArgs} */
+  keyAdministratorArns?: string[];
+  /** Key users (use via the purpose's services only). @default the account root (delegated to IAM) */
+  keyUserArns?: string[];
   /** Key rotation period in days (90..2560). @default 365 */
   keyRotationDays?: number;
   /** Database engine. @default "postgres" */
@@ -95,11 +99,12 @@ export class ClinicPlatform extends pulumi.ComponentResource {
     super("ephi:platform:ClinicPlatform", name, {}, opts);
     const { tenant, environment } = args;
     const child = { parent: this };
+    const duties = { administratorArns: args.keyAdministratorArns, userArns: args.keyUserArns };
     const tags = ephiTags({ tenant, environment, purpose: "application" });
 
     this.keyring = new TenantKeyring(
       `${name}-keys`,
-      { tenant, environment, region: args.region, rotationPeriodInDays: args.keyRotationDays },
+      { tenant, environment, region: args.region, rotationPeriodInDays: args.keyRotationDays, ...duties },
       child,
     );
     const network =
@@ -264,6 +269,7 @@ export class ClinicPlatform extends pulumi.ComponentResource {
         purposes: ["backup"],
         region: args.copyRegion,
         rotationPeriodInDays: args.keyRotationDays,
+        ...duties,
       },
       { parent: this, provider: copyProvider },
     );

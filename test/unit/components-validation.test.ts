@@ -263,6 +263,8 @@ describe("stack config", () => {
       region: "us-east-1",
       copyRegion: "us-west-2",
       domainName: undefined,
+      keyAdministratorArns: undefined,
+      keyUserArns: undefined,
       keyRotationDays: undefined,
       databaseEngine: undefined,
       databaseInstanceClass: undefined,
@@ -274,6 +276,15 @@ describe("stack config", () => {
       auditObjectLockYears: undefined,
       accountBaseline: undefined,
       network: undefined,
+    });
+  });
+
+  test("parses key principals", () => {
+    const admins = ["arn:aws:iam::111122223333:role/key-admin"];
+    const users = ["arn:aws:iam::111122223333:role/clinic-app", "arn:aws:iam::111122223333:root"];
+    expect(load({ keyAdministratorArns: JSON.stringify(admins), keyUserArns: JSON.stringify(users) })).toMatchObject({
+      keyAdministratorArns: admins,
+      keyUserArns: users,
     });
   });
 
@@ -310,6 +321,8 @@ describe("stack config", () => {
     [{ databaseEngine: "mysql" }, /ephi-clinic:databaseEngine "mysql"/],
     [{ databaseMultiAz: "yes" }, /ephi-clinic:databaseMultiAz "yes": must be true or false/],
     [{ network: "{" }, /ephi-clinic:network/],
+    [{ keyAdministratorArns: '["arn:aws:iam::1:role/x"]' }, /ephi-clinic:keyAdministratorArns/],
+    [{ keyUserArns: "[]" }, /ephi-clinic:keyUserArns/],
     [
       { network: JSON.stringify({ vpcId: "vpc-1", publicSubnetIds: ["subnet-1"], privateSubnetIds: [] }) },
       /ephi-clinic:network/,
