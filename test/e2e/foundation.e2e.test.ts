@@ -38,9 +38,15 @@ describe("ephi-guard preview of the demo clinic", () => {
     expect(types[0]).toBe("pulumi:pulumi:Stack");
     const provider = run.doc.resources.find((r: { type: string }) => r.type === "pulumi:providers:aws");
     expect(provider.urn).toMatch(/^urn:pulumi:demo-dev::ephi-clinic::pulumi:providers:aws::default_7_48_0$/);
-    const bucket = run.doc.resources.find((r: { type: string }) => r.type === "aws:s3/bucket:Bucket");
-    // a component child keeps its parent's type chain, the root Stack type is left out
-    expect(bucket.urn).toMatch(/^urn:pulumi:demo-dev::ephi-clinic::ephi:s3:EncryptedBucket\$aws:s3\/bucket:Bucket::/);
+    const bucket = run.doc.resources.find(
+      (r: { type: string; urn: string }) => r.type === "aws:s3/bucket:Bucket" && r.urn.includes("EncryptedBucket$"),
+    );
+    // a component child keeps its parents' whole type chain; the root Stack type is left out
+    expect(bucket.urn).toMatch(
+      /^urn:pulumi:demo-dev::ephi-clinic::ephi:platform:ClinicPlatform\$ephi:s3:EncryptedBucket\$aws:s3\/bucket:Bucket::/,
+    );
+    const parent = run.doc.resources.find((r: { urn: string }) => r.urn === bucket.parent);
+    expect(parent.type).toBe("ephi:s3:EncryptedBucket");
     expect(bucket.provider).toMatch(/^urn:pulumi:demo-dev::ephi-clinic::pulumi:providers:aws::default_7_48_0::/);
   });
 
