@@ -916,6 +916,36 @@ export const AT_REST = {
     targets: [{ part: "agent resources and sessions", key: cmk("customerEncryptionKeyArn", "aws-owned-key") }],
     notes: "Checkov CKV_AWS_373; agents see the prompts, which can carry ePHI.",
   },
+  comprehend: {
+    service: "Comprehend custom model",
+    types: ["aws:comprehend/entityRecognizer:EntityRecognizer", "aws:comprehend/documentClassifier:DocumentClassifier"],
+    targets: [
+      { part: "training volume", key: cmk("volumeKmsKeyId", "aws-owned-key") },
+      { part: "trained model", key: cmk("modelKmsKeyId", "aws-owned-key") },
+    ],
+    notes: "Checkov CKV_AWS_267/268; models are trained on documents that can be clinical notes.",
+  },
+  connectStorage: {
+    service: "Amazon Connect storage",
+    types: ["aws:connect/instanceStorageConfig:InstanceStorageConfig"],
+    targets: [
+      {
+        part: "recordings and transcripts in S3",
+        // without an encryptionConfig the bucket's default encryption applies (s3-encryption-at-rest-cmk)
+        at: "storageConfig.s3Config.encryptionConfig",
+        flags: [encrypted("encryptionType", "aws-owned-key", { equals: ["KMS"] })],
+        key: cmk("keyId", "aws-owned-key"),
+      },
+      {
+        part: "live media streams",
+        at: "storageConfig.kinesisVideoStreamConfig.encryptionConfig",
+        flags: [encrypted("encryptionType", "aws-owned-key", { equals: ["KMS"] })],
+        key: cmk("keyId", "aws-managed-key", "alias/aws/kinesisvideo"),
+      },
+    ],
+    notes:
+      "Contact-center call recordings, chat transcripts and media streams of a clinic carry ePHI; Checkov CKV_AWS_269/270.",
+  },
   apigatewayCache: {
     service: "API Gateway stage cache",
     types: ["aws:apigateway/methodSettings:MethodSettings"],

@@ -37,6 +37,8 @@ const OWNER: Record<keyof typeof AT_REST, Policy> = {
   dmsS3Endpoint: analytics.dmsEndpointEncryption,
   kendra: analytics.kendraEncryption,
   bedrockAgent: analytics.bedrockAgentEncryption,
+  comprehend: analytics.comprehendEncryption,
+  connectStorage: analytics.connectStorageEncryption,
   amiCopy: compute.amiEncryption,
   ami: compute.amiEncryption,
   ec2Instance: compute.ec2InstanceVolumeEncryption,

@@ -60,6 +60,8 @@ const PINNED: Record<string, "mandatory" | "advisory"> = {
   "dms-s3-endpoint-encryption-cmk": "mandatory",
   "kendra-index-encryption-cmk": "mandatory",
   "bedrock-agent-encryption-cmk": "mandatory",
+  "comprehend-encryption-cmk": "mandatory",
+  "connect-storage-encryption-cmk": "mandatory",
   "kms-key-provenance": "advisory",
 };
 

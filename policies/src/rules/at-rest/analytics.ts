@@ -178,3 +178,24 @@ export const bedrockAgentEncryption = atRestPolicy(
   },
   [AT_REST.bedrockAgent],
 );
+
+export const comprehendEncryption = atRestPolicy(
+  {
+    id: "comprehend-encryption-cmk",
+    description: "Comprehend custom models and their training volumes are encrypted under a customer-managed KMS key.",
+    severity: "medium",
+    remediationSteps: `Set volumeKmsKeyId and modelKmsKeyId to ${CMK}.`,
+  },
+  [AT_REST.comprehend],
+);
+
+export const connectStorageEncryption = atRestPolicy(
+  {
+    id: "connect-storage-encryption-cmk",
+    description:
+      "Amazon Connect recordings, transcripts and media streams are encrypted under a customer-managed KMS key.",
+    severity: "high",
+    remediationSteps: `Set storageConfig encryptionConfig { encryptionType: "KMS", keyId: ${CMK} }, or leave S3 storage to a bucket whose default encryption uses it.`,
+  },
+  [AT_REST.connectStorage],
+);
