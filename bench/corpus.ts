@@ -44,7 +44,9 @@ function group(i: number): EngineResource[] {
       bucket: UNKNOWN,
       rules: [
         {
-          applyServerSideEncryptionByDefault: secure ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN } : { sseAlgorithm: "AES256" },
+          applyServerSideEncryptionByDefault: secure
+            ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN }
+            : { sseAlgorithm: "AES256" },
           bucketKeyEnabled: secure,
         },
       ],
@@ -58,20 +60,40 @@ function group(i: number): EngineResource[] {
     sslPolicy: secure ? "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" : "ELBSecurityPolicy-TLS13-1-0-2021-06",
     defaultActions: [{ type: "forward", targetGroupArn: UNKNOWN }],
   });
-  const volume = res("aws:ebs/volume:Volume", `volume-${i}`, {
-    availabilityZone: "us-east-1a",
-    size: 20,
-    encrypted: secure,
-    ...(secure ? { kmsKeyId: UNKNOWN } : {}),
-  }, secure ? { kmsKeyId: [key.urn] } : {});
-  const queue = res("aws:sqs/queue:Queue", `queue-${i}`, secure ? { kmsMasterKeyId: UNKNOWN } : {}, secure ? { kmsMasterKeyId: [key.urn] } : {});
-  const logs = res("aws:cloudwatch/logGroup:LogGroup", `logs-${i}`, { retentionInDays: 365, ...(secure ? { kmsKeyId: UNKNOWN } : {}) }, secure ? { kmsKeyId: [key.urn] } : {});
-  const db = res("aws:rds/instance:Instance", `db-${i}`, {
-    engine: "postgres",
-    instanceClass: "db.t4g.micro",
-    storageEncrypted: secure,
-    ...(secure ? { kmsKeyId: UNKNOWN } : {}),
-  }, secure ? { kmsKeyId: [key.urn] } : {});
+  const volume = res(
+    "aws:ebs/volume:Volume",
+    `volume-${i}`,
+    {
+      availabilityZone: "us-east-1a",
+      size: 20,
+      encrypted: secure,
+      ...(secure ? { kmsKeyId: UNKNOWN } : {}),
+    },
+    secure ? { kmsKeyId: [key.urn] } : {},
+  );
+  const queue = res(
+    "aws:sqs/queue:Queue",
+    `queue-${i}`,
+    secure ? { kmsMasterKeyId: UNKNOWN } : {},
+    secure ? { kmsMasterKeyId: [key.urn] } : {},
+  );
+  const logs = res(
+    "aws:cloudwatch/logGroup:LogGroup",
+    `logs-${i}`,
+    { retentionInDays: 365, ...(secure ? { kmsKeyId: UNKNOWN } : {}) },
+    secure ? { kmsKeyId: [key.urn] } : {},
+  );
+  const db = res(
+    "aws:rds/instance:Instance",
+    `db-${i}`,
+    {
+      engine: "postgres",
+      instanceClass: "db.t4g.micro",
+      storageEncrypted: secure,
+      ...(secure ? { kmsKeyId: UNKNOWN } : {}),
+    },
+    secure ? { kmsKeyId: [key.urn] } : {},
+  );
   return [key, bucket, sse, listener, volume, queue, logs, db];
 }
 
@@ -79,7 +101,13 @@ export const GROUP_SIZE = group(0).length;
 
 /** `count` resources (rounded up to whole groups), with the Stack and default provider first. */
 export function corpus(count: number): EngineResource[] {
-  const stack: EngineResource = { ...res("pulumi:pulumi:Stack", `${PROJECT}-${STACK}`, {}), urn: stackUrn, custom: false, parent: "", provider: "" };
+  const stack: EngineResource = {
+    ...res("pulumi:pulumi:Stack", `${PROJECT}-${STACK}`, {}),
+    urn: stackUrn,
+    custom: false,
+    parent: "",
+    provider: "",
+  };
   const provider: EngineResource = {
     ...res("pulumi:providers:aws", "default_7_48_0", { region: "us-east-1", version: "7.48.0" }),
     urn: providerUrn,

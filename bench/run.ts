@@ -20,7 +20,15 @@ const WORK = path.join(__dirname, ".work");
 const PACK = path.join(ROOT, "policies");
 const NOOP = path.join(__dirname, "noop-pack");
 const AWSGUARD_VERSION = "0.3.1";
-const CTX: StackContext = { project: "bench", stack: "bench", organization: "bench", dryRun: true, config: {}, secretKeys: [], tags: {} };
+const CTX: StackContext = {
+  project: "bench",
+  stack: "bench",
+  organization: "bench",
+  dryRun: true,
+  config: {},
+  secretKeys: [],
+  tags: {},
+};
 
 const args = process.argv.slice(2);
 const asJson = args.includes("--json");
@@ -84,19 +92,33 @@ function awsGuardPack(): string | undefined {
   fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\ndescription: AWSGuard baseline\n");
   fs.writeFileSync(
     path.join(dir, "package.json"),
-    JSON.stringify({ name: "awsguard-bench", version: "0.0.0", private: true, main: "index.js", dependencies: { "@pulumi/awsguard": AWSGUARD_VERSION } }),
+    JSON.stringify({
+      name: "awsguard-bench",
+      version: "0.0.0",
+      private: true,
+      main: "index.js",
+      dependencies: { "@pulumi/awsguard": AWSGUARD_VERSION },
+    }),
   );
-  fs.writeFileSync(path.join(dir, "index.js"), 'const { AwsGuard } = require("@pulumi/awsguard");\nnew AwsGuard({ all: "mandatory" });\n');
+  fs.writeFileSync(
+    path.join(dir, "index.js"),
+    'const { AwsGuard } = require("@pulumi/awsguard");\nnew AwsGuard({ all: "mandatory" });\n',
+  );
   if (!fs.existsSync(path.join(dir, "node_modules", "@pulumi", "awsguard"))) {
     log(`installing @pulumi/awsguard@${AWSGUARD_VERSION} into ${path.relative(ROOT, dir)} ...`);
-    const r = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+    const r = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: dir,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     if (r.status !== 0) return undefined;
   }
   return dir;
 }
 
 /** Wall time of a CLI run and the peak resident memory of the CLI and of the pack it started. */
-function runCli(cliArgs: string[]): Promise<{ ms: number; code: number | null; stdout: string; engineMiB?: number; packMiB?: number }> {
+function runCli(
+  cliArgs: string[],
+): Promise<{ ms: number; code: number | null; stdout: string; engineMiB?: number; packMiB?: number }> {
   const marker = randomUUID();
   return new Promise((resolve) => {
     const t0 = performance.now();
@@ -136,7 +158,11 @@ async function main() {
   const awsguard = awsGuardPack();
 
   log("cold start ...");
-  const cold = { pack: await coldStartMs(PACK, 5), noop: await coldStartMs(NOOP, 5), awsguard: awsguard ? await coldStartMs(awsguard, 5) : undefined };
+  const cold = {
+    pack: await coldStartMs(PACK, 5),
+    noop: await coldStartMs(NOOP, 5),
+    awsguard: awsguard ? await coldStartMs(awsguard, 5) : undefined,
+  };
   results.coldStartMs = cold;
   results.coldStartRatio = round(cold.pack / cold.noop);
   if (cold.awsguard) results.awsguardColdStartRatio = round(cold.awsguard / cold.noop);
@@ -167,13 +193,28 @@ async function main() {
   const exportFile = path.join(WORK, "export-50000.json");
   fs.writeFileSync(exportFile, JSON.stringify(toDeployment(corpus(50_000), "bench", false)));
   const scan = await runCli(["scan", exportFile, "--json"]);
-  results.scan50000 = { ms: round(scan.ms, 0), exitCode: scan.code, engineMiB: round(scan.engineMiB ?? NaN, 1), packMiB: round(scan.packMiB ?? NaN, 1) };
-  Object.assign(results.peakRssMiB as object, { engineScan50000: round(scan.engineMiB ?? NaN, 1), packScan50000: round(scan.packMiB ?? NaN, 1) });
+  results.scan50000 = {
+    ms: round(scan.ms, 0),
+    exitCode: scan.code,
+    engineMiB: round(scan.engineMiB ?? NaN, 1),
+    packMiB: round(scan.packMiB ?? NaN, 1),
+  };
+  Object.assign(results.peakRssMiB as object, {
+    engineScan50000: round(scan.engineMiB ?? NaN, 1),
+    packScan50000: round(scan.packMiB ?? NaN, 1),
+  });
 
   log("whole offline preview for 1, 10 and 50 clinics ...");
   const previews: Record<string, number> = {};
   for (const clinics of [1, 10, 50]) {
-    const r = await runCli(["preview", "--cwd", path.join(__dirname, "clinics"), "--stack", `bench-${clinics}`, "--json"]);
+    const r = await runCli([
+      "preview",
+      "--cwd",
+      path.join(__dirname, "clinics"),
+      "--stack",
+      `bench-${clinics}`,
+      "--json",
+    ]);
     const resources = (JSON.parse(r.stdout) as { resources: unknown[] }).resources.length;
     previews[`${clinics}`] = round(r.ms / resources, 2);
     log(`  ${clinics} clinics: ${resources} resources in ${round(r.ms, 0)} ms`);
@@ -183,7 +224,12 @@ async function main() {
   log(`fuzzing every policy, ${fuzzRuns} runs each ...`);
   const tf = performance.now();
   for (const p of ALL_POLICIES) await fuzzPolicy(p, fuzzRuns, Date.now() & 0xffffffff);
-  results.fuzz = { policies: ALL_POLICIES.length, runsPerPolicy: fuzzRuns, ms: round(performance.now() - tf, 0), failures: 0 };
+  results.fuzz = {
+    policies: ALL_POLICIES.length,
+    runsPerPolicy: fuzzRuns,
+    ms: round(performance.now() - tf, 0),
+    failures: 0,
+  };
 
   results.targets = {
     analyzeRatioAtMost1_5: (results.analyzeRatio as number) <= 1.5,
@@ -195,7 +241,13 @@ async function main() {
   };
   const doc = {
     time: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     totalSeconds: round((performance.now() - t0) / 1000, 1),
     results,
   };
@@ -206,18 +258,44 @@ async function main() {
     return;
   }
   const rows: [string, string, string][] = [
-    ["cold start (spawn -> port)", `${round(cold.pack, 0)} ms vs no-op ${round(cold.noop, 0)} ms`, `ratio ${results.coldStartRatio} (target <= 1.3)`],
-    ["AWSGuard cold start", cold.awsguard ? `${round(cold.awsguard, 0)} ms` : "unavailable", cold.awsguard ? `ratio ${results.awsguardColdStartRatio}` : ""],
-    ["Analyze per resource (10k)", `${round(perResource.pack)} ms vs no-op ${round(perResource.noop)} ms`, `ratio ${results.analyzeRatio} (target <= 1.5)`],
-    ["AWSGuard Analyze per resource", perResource.awsguard ? `${round(perResource.awsguard)} ms` : "unavailable", perResource.awsguard ? `ratio ${results.awsguardAnalyzeRatio}` : ""],
-    ["AnalyzeStack 5k / 50k", `${JSON.stringify(results.analyzeStackMs)}`, `scaling ${results.stackScaling} (target <= 1.2)`],
+    [
+      "cold start (spawn -> port)",
+      `${round(cold.pack, 0)} ms vs no-op ${round(cold.noop, 0)} ms`,
+      `ratio ${results.coldStartRatio} (target <= 1.3)`,
+    ],
+    [
+      "AWSGuard cold start",
+      cold.awsguard ? `${round(cold.awsguard, 0)} ms` : "unavailable",
+      cold.awsguard ? `ratio ${results.awsguardColdStartRatio}` : "",
+    ],
+    [
+      "Analyze per resource (10k)",
+      `${round(perResource.pack)} ms vs no-op ${round(perResource.noop)} ms`,
+      `ratio ${results.analyzeRatio} (target <= 1.5)`,
+    ],
+    [
+      "AWSGuard Analyze per resource",
+      perResource.awsguard ? `${round(perResource.awsguard)} ms` : "unavailable",
+      perResource.awsguard ? `ratio ${results.awsguardAnalyzeRatio}` : "",
+    ],
+    [
+      "AnalyzeStack 5k / 50k",
+      `${JSON.stringify(results.analyzeStackMs)}`,
+      `scaling ${results.stackScaling} (target <= 1.2)`,
+    ],
     ["preview ms/resource (1/10/50 clinics)", JSON.stringify(previews), ""],
     ["peak RSS MiB", JSON.stringify(results.peakRssMiB), "scan of 50k must stay < 1024 MiB"],
-    ["fuzz", `${ALL_POLICIES.length} policies x ${fuzzRuns} runs`, `${results.fuzz && (results.fuzz as { ms: number }).ms} ms, 0 failures`],
+    [
+      "fuzz",
+      `${ALL_POLICIES.length} policies x ${fuzzRuns} runs`,
+      `${results.fuzz && (results.fuzz as { ms: number }).ms} ms, 0 failures`,
+    ],
   ];
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
   process.stdout.write(rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join("  ")).join("\n") + "\n");
-  process.stdout.write(`targets: ${JSON.stringify(results.targets)}\n(${doc.totalSeconds} s; full results in bench/results/latest.json)\n`);
+  process.stdout.write(
+    `targets: ${JSON.stringify(results.targets)}\n(${doc.totalSeconds} s; full results in bench/results/latest.json)\n`,
+  );
 }
 
 main().catch((e) => {

@@ -11,7 +11,8 @@ import { policies } from "../policies/src/policies";
 export const DOC_FILE = path.join(__dirname, "..", "docs", "policies.md");
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const tagValues = (p: Policy, prefix: string) => (p.tags ?? []).filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length));
+const tagValues = (p: Policy, prefix: string) =>
+  (p.tags ?? []).filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length));
 
 export function policyDocs(): string {
   const lines = [
@@ -23,7 +24,9 @@ export function policyDocs(): string {
     "| policy | category | level | severity | HIPAA (45 CFR) | what it requires |",
     "| --- | --- | --- | --- | --- | --- |",
   ];
-  for (const p of [...policies].sort((a, b) => tagValues(a, "category:")[0].localeCompare(tagValues(b, "category:")[0]) || a.name.localeCompare(b.name))) {
+  for (const p of [...policies].sort(
+    (a, b) => tagValues(a, "category:")[0].localeCompare(tagValues(b, "category:")[0]) || a.name.localeCompare(b.name),
+  )) {
     lines.push(
       `| \`${p.name}\` | ${tagValues(p, "category:").join(", ")} | ${p.enforcementLevel ?? "advisory"} | ${p.severity ?? ""} | ${tagValues(p, "hipaa:").join(", ")} | ${cell(p.description)} |`,
     );

@@ -8,5 +8,11 @@ const region = new pulumi.Config("aws").require("region");
 
 for (let i = 0; i < clinics; i++) {
   // only the first clinic turns on the account-wide baseline: it exists once per account
-  new ClinicPlatform(`clinic-${i}-dev`, { tenant: `clinic-${i}`, environment: "dev", region, copyRegion: "us-west-2", accountBaseline: i === 0 });
+  new ClinicPlatform(`clinic-${i}-dev`, {
+    tenant: `clinic-${i}`,
+    environment: "dev",
+    region,
+    copyRegion: "us-west-2",
+    accountBaseline: i === 0,
+  });
 }

@@ -95,7 +95,11 @@ const MAX_MESSAGE = 400 * 1024 * 1024; // the pack's own receive limit
 
 function unary<Req, Resp>(client: grpc.Client, method: string, req: Req): Promise<Resp> {
   return new Promise((resolve, reject) => {
-    type UnaryCall = (req: Req, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, resp: Resp) => void) => void;
+    type UnaryCall = (
+      req: Req,
+      opts: grpc.CallOptions,
+      cb: (err: grpc.ServiceError | null, resp: Resp) => void,
+    ) => void;
     const fn = (client as unknown as Record<string, UnaryCall>)[method].bind(client);
     fn(req, { deadline: Date.now() + RPC_TIMEOUT_MS }, (err: grpc.ServiceError | null, resp: Resp) =>
       err ? reject(err) : resolve(resp),
@@ -113,7 +117,8 @@ export function checkPolicyPackDir(packDir: string): void {
     throw inputError(yamlFile, "runtime", "must be nodejs");
   }
   const pkgFile = path.join(packDir, "package.json");
-  if (!fs.existsSync(pkgFile)) throw new UserError(`${pkgFile}: not found (the pack needs a package.json with a version)`);
+  if (!fs.existsSync(pkgFile))
+    throw new UserError(`${pkgFile}: not found (the pack needs a package.json with a version)`);
   let pkg: { version?: unknown; main?: unknown };
   try {
     pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8"));
@@ -123,7 +128,11 @@ export function checkPolicyPackDir(packDir: string): void {
   if (typeof pkg.version !== "string") throw inputError(pkgFile, "version", "required: @pulumi/policy reads it");
   const main = path.join(packDir, typeof pkg.main === "string" ? pkg.main : "index.js");
   if (!fs.existsSync(main) && !fs.existsSync(path.join(packDir, "index.ts"))) {
-    throw inputError(pkgFile, "main", `${path.relative(process.cwd(), main) || main} does not exist (run npm run build)`);
+    throw inputError(
+      pkgFile,
+      "main",
+      `${path.relative(process.cwd(), main) || main} does not exist (run npm run build)`,
+    );
   }
 }
 
@@ -220,7 +229,12 @@ export class PolicyPackProcess {
           clearTimeout(timer);
           const port = Number(line.trim());
           if (Number.isInteger(port) && port > 0 && port < 65536) resolve(port);
-          else reject(new UserError(`policy pack ${packDir} failed to start: it wrote an invalid port ${JSON.stringify(line.slice(0, 200))}`));
+          else
+            reject(
+              new UserError(
+                `policy pack ${packDir} failed to start: it wrote an invalid port ${JSON.stringify(line.slice(0, 200))}`,
+              ),
+            );
         });
         readline.createInterface({ input: child.stderr! }).on("line", (line) => record({ stream: "stderr", line }));
         child.on("error", (e) => reject(new UserError(`policy pack ${packDir} could not be started: ${e.message}`)));
@@ -324,7 +338,12 @@ export class PolicyPackProcess {
           severity: SEVERITY_NAMES[p.getSeverity()] ?? "",
           tags: p.getTagsList(),
           framework: fw
-            ? { name: fw.getName(), version: fw.getVersion(), reference: fw.getReference(), specification: fw.getSpecification() }
+            ? {
+                name: fw.getName(),
+                version: fw.getVersion(),
+                reference: fw.getReference(),
+                specification: fw.getSpecification(),
+              }
             : undefined,
           remediationSteps: p.getRemediationSteps(),
           url: p.getUrl(),
@@ -352,13 +371,18 @@ export class PolicyPackProcess {
   }
 
   async analyze(r: AnalyzerResourceView): Promise<AnalyzerResponse> {
-    return toResponse(await this.rpc<analyzerpb.AnalyzeRequest, analyzerpb.AnalyzeResponse>("analyze", analyzeRequest(r)));
+    return toResponse(
+      await this.rpc<analyzerpb.AnalyzeRequest, analyzerpb.AnalyzeResponse>("analyze", analyzeRequest(r)),
+    );
   }
 
   async remediate(
     r: AnalyzerResourceView,
   ): Promise<{ policyName: string; description: string; diagnostic: string; properties?: WireObject }[]> {
-    const resp = await this.rpc<analyzerpb.AnalyzeRequest, analyzerpb.RemediateResponse>("remediate", analyzeRequest(r));
+    const resp = await this.rpc<analyzerpb.AnalyzeRequest, analyzerpb.RemediateResponse>(
+      "remediate",
+      analyzeRequest(r),
+    );
     return resp.getRemediationsList().map((x) => ({
       policyName: x.getPolicyname(),
       description: x.getDescription(),

@@ -18,7 +18,9 @@ function secretsToState(v: WireValue, showSecrets: boolean): WireValue {
   if (Array.isArray(v)) return v.map((e) => secretsToState(e, showSecrets));
   if (!isWireObject(v)) return v;
   if (v[SIG_KEY] === SECRET_SIG) {
-    return showSecrets ? { [SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(v.value) } : { [SIG_KEY]: SECRET_SIG, ciphertext: REDACTED };
+    return showSecrets
+      ? { [SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(v.value) }
+      : { [SIG_KEY]: SECRET_SIG, ciphertext: REDACTED };
   }
   return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, secretsToState(e, showSecrets)]));
 }
@@ -82,7 +84,6 @@ export interface LoadedDeployment {
   stack: string;
 }
 
-
 function parseUrn(urn: string): { stack: string; project: string; type: string; name: string } | undefined {
   const parts = urn.split("::");
   if (parts.length < 4 || !parts[0].startsWith("urn:pulumi:")) return undefined;
@@ -97,7 +98,8 @@ function parseUrn(urn: string): { stack: string; project: string; type: string; 
 
 function stringList(file: string, field: string, v: unknown): string[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || v.some((e) => typeof e !== "string")) throw inputError(file, field, "expected a list of strings");
+  if (!Array.isArray(v) || v.some((e) => typeof e !== "string"))
+    throw inputError(file, field, "expected a list of strings");
   return v as string[];
 }
 
@@ -115,8 +117,10 @@ function resourceFromState(file: string, field: string, raw: unknown): EngineRes
   if (typeof raw.type !== "string" || raw.type === "") throw inputError(file, `${field}.type`, "required string");
   const pd: Record<string, string[]> = {};
   if (raw.propertyDependencies !== undefined && raw.propertyDependencies !== null) {
-    if (!isWireObject(raw.propertyDependencies)) throw inputError(file, `${field}.propertyDependencies`, "expected an object");
-    for (const [k, v] of Object.entries(raw.propertyDependencies)) pd[k] = stringList(file, `${field}.propertyDependencies.${k}`, v);
+    if (!isWireObject(raw.propertyDependencies))
+      throw inputError(file, `${field}.propertyDependencies`, "expected an object");
+    for (const [k, v] of Object.entries(raw.propertyDependencies))
+      pd[k] = stringList(file, `${field}.propertyDependencies.${k}`, v);
   }
   const options: EngineResourceOptions = defaultOptions();
   options.protect = raw.protect === true;
@@ -126,7 +130,11 @@ function resourceFromState(file: string, field: string, raw: unknown): EngineRes
   if (typeof raw.deleteBeforeReplace === "boolean") options.deleteBeforeReplace = raw.deleteBeforeReplace;
   if (isWireObject(raw.customTimeouts)) {
     const n = (x: unknown) => (typeof x === "number" ? x : 0);
-    options.customTimeouts = { create: n(raw.customTimeouts.create), update: n(raw.customTimeouts.update), delete: n(raw.customTimeouts.delete) };
+    options.customTimeouts = {
+      create: n(raw.customTimeouts.create),
+      update: n(raw.customTimeouts.update),
+      delete: n(raw.customTimeouts.delete),
+    };
   }
   const str = (k: string) => {
     const v = raw[k];
@@ -162,7 +170,8 @@ export function loadDeploymentFile(file: string): LoadedDeployment {
     if (e instanceof UserError) throw e;
     throw inputError(file, undefined, `cannot read: ${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}`);
   }
-  if (size > MAX_DOCUMENT_BYTES) throw inputError(file, undefined, `${size} bytes is larger than the ${MAX_DOCUMENT_BYTES}-byte limit`);
+  if (size > MAX_DOCUMENT_BYTES)
+    throw inputError(file, undefined, `${size} bytes is larger than the ${MAX_DOCUMENT_BYTES}-byte limit`);
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -173,7 +182,11 @@ export function loadDeploymentFile(file: string): LoadedDeployment {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw inputError(file, undefined, `not valid JSON (${errorMessage(e)}); expected \`pulumi stack export\` or \`pulumi preview --json\` output`);
+    throw inputError(
+      file,
+      undefined,
+      `not valid JSON (${errorMessage(e)}); expected \`pulumi stack export\` or \`pulumi preview --json\` output`,
+    );
   }
   return fromDocument(file, doc);
 }
@@ -184,7 +197,11 @@ export function fromDocument(file: string, doc: unknown): LoadedDeployment {
   let resources: EngineResource[];
   if ("deployment" in doc) {
     if (doc.version !== DEPLOYMENT_VERSION) {
-      throw inputError(file, "version", `deployment version ${JSON.stringify(doc.version)} is not supported (expected ${DEPLOYMENT_VERSION})`);
+      throw inputError(
+        file,
+        "version",
+        `deployment version ${JSON.stringify(doc.version)} is not supported (expected ${DEPLOYMENT_VERSION})`,
+      );
     }
     if (!isWireObject(doc.deployment)) throw inputError(file, "deployment", "expected an object");
     const list = doc.deployment.resources ?? [];
@@ -198,7 +215,8 @@ export function fromDocument(file: string, doc: unknown): LoadedDeployment {
     resources = [];
     doc.steps.forEach((s, i) => {
       if (!isWireObject(s)) throw inputError(file, `steps[${i}]`, "expected an object");
-      if (["delete", "discard", "delete-replaced", "read-discard", "remove-pending-replace"].includes(String(s.op))) return;
+      if (["delete", "discard", "delete-replaced", "read-discard", "remove-pending-replace"].includes(String(s.op)))
+        return;
       if (s.newState === undefined || s.newState === null) return;
       const r = resourceFromState(file, `steps[${i}].newState`, s.newState);
       // a planned create may carry no outputs; what the engine analyzes for it then are the inputs
@@ -206,7 +224,11 @@ export function fromDocument(file: string, doc: unknown): LoadedDeployment {
       resources.push(r);
     });
   } else {
-    throw inputError(file, undefined, "neither a `pulumi stack export` (version, deployment) nor a `pulumi preview --json` (steps) document");
+    throw inputError(
+      file,
+      undefined,
+      "neither a `pulumi stack export` (version, deployment) nor a `pulumi preview --json` (steps) document",
+    );
   }
   const root = resources.find((r) => r.type === STACK_TYPE) ?? resources[0];
   const urn = root ? parseUrn(root.urn) : undefined;

@@ -3,7 +3,14 @@
  * Configure, then Remediate and Analyze per resource on its inputs (registration order), then
  * one AnalyzeStack on the outputs with parent and dependency edges, the Stack and providers included.
  */
-import { AnalyzerInfo, AnalyzerResourceView, Diagnostic, PolicyPackProcess, PolicyInfo, StackContext } from "./analyzer-client";
+import {
+  AnalyzerInfo,
+  AnalyzerResourceView,
+  Diagnostic,
+  PolicyPackProcess,
+  PolicyInfo,
+  StackContext,
+} from "./analyzer-client";
 import { PolicyConfigFile, reconcilePolicyConfig } from "./policy-config";
 import { EngineResource, providerUrnOf } from "./resources";
 
@@ -34,7 +41,10 @@ export interface PolicyRun {
 /** Analyze requests run concurrently across resources, as the engine steps independent resources in parallel. */
 const IN_FLIGHT = 8;
 
-export function analyzerViews(resources: EngineResource[]): { inputs: AnalyzerResourceView[]; outputs: AnalyzerResourceView[] } {
+export function analyzerViews(resources: EngineResource[]): {
+  inputs: AnalyzerResourceView[];
+  outputs: AnalyzerResourceView[];
+} {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const providerOf = (r: EngineResource) => {
     if (!r.provider) return undefined;
@@ -107,8 +117,16 @@ export async function evaluate(
           r = { ...r, properties: rem.properties }; // later analyzers and Analyze see the remediated inputs
           found.push({
             ...toViolation(
-              { policyName: rem.policyName, policyPackName: "", policyPackVersion: "", description: rem.description,
-                message: `remediated: ${rem.description}`, enforcementLevel: "remediate", urn: r.urn, severity: "" },
+              {
+                policyName: rem.policyName,
+                policyPackName: "",
+                policyPackVersion: "",
+                description: rem.description,
+                message: `remediated: ${rem.description}`,
+                enforcementLevel: "remediate",
+                urn: r.urn,
+                severity: "",
+              },
               r.urn,
               "remediate",
             ),
@@ -117,8 +135,16 @@ export async function evaluate(
         } else if (rem.diagnostic) {
           found.push(
             toViolation(
-              { policyName: rem.policyName, policyPackName: "", policyPackVersion: "", description: rem.description,
-                message: rem.diagnostic, enforcementLevel: "advisory", urn: r.urn, severity: "" },
+              {
+                policyName: rem.policyName,
+                policyPackName: "",
+                policyPackVersion: "",
+                description: rem.description,
+                message: rem.diagnostic,
+                enforcementLevel: "advisory",
+                urn: r.urn,
+                severity: "",
+              },
               r.urn,
               "remediate",
             ),

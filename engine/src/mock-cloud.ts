@@ -40,7 +40,10 @@ export function mockNewResource(
     id = bucket;
     Object.assign(state, { bucket, arn: `arn:aws:s3:::${bucket}`, region: o.region });
   } else if (type === "aws:kms/key:Key") {
-    id = createHash("sha256").update(name).digest("hex").replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/, "$1-$2-$3-$4-$5");
+    id = createHash("sha256")
+      .update(name)
+      .digest("hex")
+      .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/, "$1-$2-$3-$4-$5");
     Object.assign(state, { keyId: id, arn: `arn:aws:kms:${o.region}:${o.accountId}:key/${id}` });
   } else if (type === "aws:kms/alias:Alias") {
     id = String(inputs.name ?? `alias/${physical}`);
@@ -64,7 +67,11 @@ interface PolicyStatementInput {
 }
 
 /** The invokes the components rely on; anything else echoes its inputs, as Pulumi's default mocks do. */
-export function mockInvoke(o: MockCloudOptions, token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+export function mockInvoke(
+  o: MockCloudOptions,
+  token: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
   switch (token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return { accountId: o.accountId, arn: `arn:aws:iam::${o.accountId}:user/ephi-guard-offline`, userId: "OFFLINE" };

@@ -10,7 +10,10 @@ import type { AnalyzerInfo, EnforcementLevel } from "./analyzer-client";
 import { errorMessage, inputError, UserError } from "./errors";
 
 export type PolicyConfigFile = Record<string, unknown>;
-export type ReconciledConfig = Record<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>;
+export type ReconciledConfig = Record<
+  string,
+  { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }
+>;
 
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -19,7 +22,11 @@ export function readPolicyConfigFile(file: string): PolicyConfigFile {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw inputError(file, undefined, `cannot read policy pack config: ${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}`);
+    throw inputError(
+      file,
+      undefined,
+      `cannot read policy pack config: ${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}`,
+    );
   }
   let doc: unknown;
   try {
@@ -39,7 +46,11 @@ function parseLevel(source: string, field: string, v: unknown): EnforcementLevel
   throw inputError(source, field, `enforcement level must be one of ${LEVELS.join(", ")}, not ${JSON.stringify(v)}`);
 }
 
-export function reconcilePolicyConfig(info: AnalyzerInfo, user: PolicyConfigFile = {}, source = "policy config"): ReconciledConfig {
+export function reconcilePolicyConfig(
+  info: AnalyzerInfo,
+  user: PolicyConfigFile = {},
+  source = "policy config",
+): ReconciledConfig {
   const result: ReconciledConfig = {};
   const known = new Set(info.policies.map((p) => p.name));
   for (const p of info.policies) {
@@ -78,7 +89,8 @@ export function reconcilePolicyConfig(info: AnalyzerInfo, user: PolicyConfigFile
     }
   };
   const initial: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(info.initialConfig)) initial[k] = { ...v.properties, enforcementLevel: v.enforcementLevel };
+  for (const [k, v] of Object.entries(info.initialConfig))
+    initial[k] = { ...v.properties, enforcementLevel: v.enforcementLevel };
   apply(initial, `policy pack ${info.name} initialConfig`);
   apply(user, source);
   validate(info, result, source);
@@ -103,7 +115,10 @@ function validate(info: AnalyzerInfo, config: ReconciledConfig, source: string):
     const check = ajv.compile(schema);
     if (!check(config[p.name].properties)) {
       const why = (check.errors ?? [])
-        .map((e) => `${e.instancePath || "(properties)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : ""}`)
+        .map(
+          (e) =>
+            `${e.instancePath || "(properties)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : ""}`,
+        )
         .join("; ");
       throw new UserError(`${source}: ${p.name}: invalid configuration: ${why}`);
     }

@@ -56,7 +56,8 @@ async function run(job: ProgramJob): Promise<ProgramResult> {
     job.organization,
   );
   const monitor = settings.getMonitor();
-  monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(job.stack, job.project, parent, type, name);
+  monitor.newUrn = (parent: string, type: string, name: string) =>
+    engineUrn(job.stack, job.project, parent, type, name);
 
   const captured: { req: any; read: boolean; urn?: string; id?: string; state?: WireObject }[] = [];
   const outputs = new Map<string, WireObject>();
@@ -105,9 +106,12 @@ async function run(job: ProgramJob): Promise<ProgramResult> {
     .filter((c) => c.urn)
     .map(({ req, read, urn, id, state }) => {
       const type: string = req.getType();
-      const inputs = toAnalyzerWire(read ? (req.getProperties()?.toJavaScript() ?? {}) : req.getObject().toJavaScript());
+      const inputs = toAnalyzerWire(
+        read ? (req.getProperties()?.toJavaScript() ?? {}) : req.getObject().toJavaScript(),
+      );
       const propertyDependencies: Record<string, string[]> = {};
-      if (!read) req.getPropertydependenciesMap().forEach((v: any, k: string) => (propertyDependencies[k] = v.getUrnsList()));
+      if (!read)
+        req.getPropertydependenciesMap().forEach((v: any, k: string) => (propertyDependencies[k] = v.getUrnsList()));
       const options = defaultOptions();
       if (!read) {
         options.protect = req.hasProtect?.() ? req.getProtect() : false;
@@ -148,7 +152,10 @@ async function run(job: ProgramJob): Promise<ProgramResult> {
 function describe(e: unknown): string {
   if (e instanceof Error) {
     // Pulumi's RunError/ResourceError carry the user-facing text in message; never print a stack
-    return e.message.split("\n").filter((l) => !/^\s+at /.test(l)).join("\n");
+    return e.message
+      .split("\n")
+      .filter((l) => !/^\s+at /.test(l))
+      .join("\n");
   }
   return String(e);
 }
@@ -162,11 +169,8 @@ if (require.main === module) {
   };
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
-  run(job).then(
-    (r) => {
-      write(r);
-      process.exit(0);
-    },
-    fail,
-  );
+  run(job).then((r) => {
+    write(r);
+    process.exit(0);
+  }, fail);
 }

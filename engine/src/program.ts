@@ -68,8 +68,18 @@ export async function runProgram(o: ProgramOptions): Promise<ProgramRun> {
     let result: ProgramResult | undefined;
     if (fs.existsSync(job.outFile)) result = JSON.parse(fs.readFileSync(job.outFile, "utf8"));
     if (!result || !result.ok) {
-      const why = result && !result.ok ? result.error : stderr.join("").split("\n").filter((l) => l && !/^\s+at /.test(l)).slice(0, 8).join("\n");
-      throw new UserError(`program ${o.programDir} failed under stack ${o.stack}${code ? ` (exit ${code})` : ""}:\n${why}`);
+      const why =
+        result && !result.ok
+          ? result.error
+          : stderr
+              .join("")
+              .split("\n")
+              .filter((l) => l && !/^\s+at /.test(l))
+              .slice(0, 8)
+              .join("\n");
+      throw new UserError(
+        `program ${o.programDir} failed under stack ${o.stack}${code ? ` (exit ${code})` : ""}:\n${why}`,
+      );
     }
     const resources = withDefaultProviders(
       result.resources,

@@ -43,7 +43,8 @@ export function loadProject(dir: string): PulumiProject {
   if (!isRecord(doc)) throw inputError(file, undefined, "expected a mapping");
   if (typeof doc.name !== "string" || doc.name === "") throw inputError(file, "name", "required string");
   const runtime = isRecord(doc.runtime) ? doc.runtime.name : doc.runtime;
-  if (runtime !== "nodejs") throw inputError(file, "runtime", `ephi-guard runs nodejs programs, not ${JSON.stringify(runtime)}`);
+  if (runtime !== "nodejs")
+    throw inputError(file, "runtime", `ephi-guard runs nodejs programs, not ${JSON.stringify(runtime)}`);
   const stackConfigDir = doc.stackConfigDir ?? ".";
   if (typeof stackConfigDir !== "string") throw inputError(file, "stackConfigDir", "must be a string");
   return {
@@ -75,7 +76,8 @@ export function loadStackConfig(project: PulumiProject, stack: string): StackCon
   if (!fs.existsSync(file)) {
     const known = listStacks(project);
     throw new UserError(
-      `${file}: no such stack config for stack '${stack}'` + (known.length ? ` (stacks here: ${known.join(", ")})` : ""),
+      `${file}: no such stack config for stack '${stack}'` +
+        (known.length ? ` (stacks here: ${known.join(", ")})` : ""),
     );
   }
   const doc = readYaml(file) ?? {};

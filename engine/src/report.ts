@@ -15,7 +15,15 @@ export interface RunDocument {
     version: string;
     policies: { name: string; category: string; hipaa: string[]; enforcementLevel: string; description: string }[];
   };
-  resources: { urn: string; type: string; name: string; custom: boolean; parent: string; provider: string; id: string }[];
+  resources: {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    parent: string;
+    provider: string;
+    id: string;
+  }[];
   violations: Violation[];
   summary: {
     resources: number;
@@ -41,9 +49,11 @@ export function buildDocument(a: {
 }): RunDocument {
   const byType: Record<string, number> = {};
   for (const r of a.resources) byType[r.type] = (byType[r.type] ?? 0) + 1;
-  const count = (level: Violation["enforcementLevel"]) => a.run.violations.filter((v) => v.enforcementLevel === level).length;
+  const count = (level: Violation["enforcementLevel"]) =>
+    a.run.violations.filter((v) => v.enforcementLevel === level).length;
   const mandatory = count("mandatory");
-  const tagValues = (tags: string[], prefix: string) => tags.filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length));
+  const tagValues = (tags: string[], prefix: string) =>
+    tags.filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length));
   return {
     version: JSON_DOCUMENT_VERSION,
     tool: { name: "ephi-guard", version: a.toolVersion },
@@ -110,7 +120,10 @@ export function formatHuman(doc: RunDocument): string {
   lines.push(`Resources: ${doc.summary.resources} ${verb}`);
   const width = Math.max(...Object.values(doc.summary.byType).map((n) => String(n).length), 1);
   for (const [type, n] of Object.entries(doc.summary.byType)) lines.push(`  ${String(n).padStart(width)}  ${type}`);
-  lines.push("", `Policy pack ${doc.policyPack.name}@v${doc.policyPack.version}: ${doc.policyPack.policies.length} policies`);
+  lines.push(
+    "",
+    `Policy pack ${doc.policyPack.name}@v${doc.policyPack.version}: ${doc.policyPack.policies.length} policies`,
+  );
   for (const level of ["mandatory", "advisory", "remediate"] as const) {
     const vs = doc.violations.filter((v) => v.enforcementLevel === level);
     if (vs.length === 0 && level !== "mandatory") continue;

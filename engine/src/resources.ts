@@ -89,7 +89,8 @@ export function withDefaultProviders(
       let provider = created.get(urn);
       if (!provider) {
         const inputs: WireObject = {};
-        for (const [k, v] of Object.entries(ctx.config)) if (k.startsWith(`${pkg}:`)) inputs[k.slice(pkg.length + 1)] = v;
+        for (const [k, v] of Object.entries(ctx.config))
+          if (k.startsWith(`${pkg}:`)) inputs[k.slice(pkg.length + 1)] = v;
         if (r.packageVersion) inputs.version = r.packageVersion;
         provider = {
           urn,

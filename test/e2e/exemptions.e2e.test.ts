@@ -27,16 +27,31 @@ describe("the exemption register", () => {
       },
     }),
   );
-  const run = runJson(["preview", "--cwd", fixture("foundation-insecure"), "--stack", "dev", "--policy-pack-config", config]);
-  const violations: { policyName: string; resourceUrn: string; enforcementLevel: string; message: string; category: string }[] =
-    run.doc.violations;
+  const run = runJson([
+    "preview",
+    "--cwd",
+    fixture("foundation-insecure"),
+    "--stack",
+    "dev",
+    "--policy-pack-config",
+    config,
+  ]);
+  const violations: {
+    policyName: string;
+    resourceUrn: string;
+    enforcementLevel: string;
+    message: string;
+    category: string;
+  }[] = run.doc.violations;
   const on = (name: string) => violations.filter((v) => v.resourceUrn.endsWith(`::${name}`));
 
   test("an exemption in force drops the mandatory violation and is listed as an advisory", () => {
     expect(on("unencrypted").filter((v) => v.policyName === "s3-encryption-at-rest-cmk")).toEqual([]);
     const listed = on("unencrypted").find((v) => v.policyName === "encryption-alternative-measures");
     expect(listed).toMatchObject({ enforcementLevel: "advisory", category: "exemption" });
-    expect(listed!.message).toMatch(/EX-IN-FORCE exempts this resource from s3-encryption-at-rest-cmk until .* \(review due in 20 days\)/);
+    expect(listed!.message).toMatch(
+      /EX-IN-FORCE exempts this resource from s3-encryption-at-rest-cmk until .* \(review due in 20 days\)/,
+    );
   });
 
   test("an expired exemption leaves the violation standing and says why", () => {
@@ -49,7 +64,9 @@ describe("the exemption register", () => {
     const register = violations.filter((v) => v.policyName === "exemption-register-valid").map((v) => v.message);
     expect(register).toEqual([
       expect.stringMatching(/EX-EXPIRED .* exempts nothing: expired/),
-      expect.stringMatching(/EX-INCOMPLETE .* exempts nothing: invalid, incomplete: missing justification, compensatingControls/),
+      expect.stringMatching(
+        /EX-INCOMPLETE .* exempts nothing: invalid, incomplete: missing justification, compensatingControls/,
+      ),
     ]);
     expect(on("weak-tls").find((v) => v.policyName === "lb-listener-tls")?.enforcementLevel).toBe("mandatory");
     expect(run.code).toBe(1);

@@ -69,18 +69,21 @@ describe("ephi-guard preview of the demo clinic", () => {
 describe("ephi-guard preview of an insecure program", () => {
   const exportFile = path.join(tmp, "insecure-export.json");
   const run = runJson(["preview", "--cwd", fixture("foundation-insecure"), "--stack", "dev", "--export", exportFile]);
-  const mandatory = () => run.doc.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory");
+  const mandatory = () =>
+    run.doc.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory");
   const urn = (type: string, name: string) => `urn:pulumi:dev::foundation-insecure::${type}::${name}`;
 
   test("exits 1 naming each policy and resource", () => {
     expect(run.code).toBe(1);
     expect(run.leftovers).toEqual([]);
-    const found = mandatory().map((v: { policyName: string; resourceUrn: string; hipaa: string[]; category: string }) => [
-      v.policyName,
-      v.resourceUrn,
-      v.category,
-      v.hipaa,
-    ]);
+    const found = mandatory().map(
+      (v: { policyName: string; resourceUrn: string; hipaa: string[]; category: string }) => [
+        v.policyName,
+        v.resourceUrn,
+        v.category,
+        v.hipaa,
+      ],
+    );
     expect(found).toEqual(
       expect.arrayContaining([
         ["s3-encryption-at-rest-cmk", urn("aws:s3/bucket:Bucket", "sse-s3"), "at-rest", ["164.312(a)(2)(iv)"]],
@@ -106,7 +109,9 @@ describe("ephi-guard preview of an insecure program", () => {
     const exported = JSON.parse(fs.readFileSync(exportFile, "utf8"));
     const previewJson = write(
       "preview.json",
-      JSON.stringify({ steps: exported.deployment.resources.map((r: { urn: string }) => ({ op: "create", urn: r.urn, newState: r })) }),
+      JSON.stringify({
+        steps: exported.deployment.resources.map((r: { urn: string }) => ({ op: "create", urn: r.urn, newState: r })),
+      }),
     );
     const scan = runJson(["scan", previewJson]);
     expect(scan.code).toBe(1);
@@ -115,7 +120,15 @@ describe("ephi-guard preview of an insecure program", () => {
 
   test("a stricter tlsFloor from the policy config is applied", () => {
     const config = write("strong.json", JSON.stringify({ "lb-listener-tls": { tlsFloor: "strong" } }));
-    const r = runJson(["preview", "--cwd", fixture("foundation-insecure"), "--stack", "dev", "--policy-pack-config", config]);
+    const r = runJson([
+      "preview",
+      "--cwd",
+      fixture("foundation-insecure"),
+      "--stack",
+      "dev",
+      "--policy-pack-config",
+      config,
+    ]);
     expect(r.code).toBe(1);
     const listener = r.doc.violations.find((v: { policyName: string }) => v.policyName === "lb-listener-tls");
     expect(listener.message).toMatch(/the floor is strong/);
@@ -124,7 +137,10 @@ describe("ephi-guard preview of an insecure program", () => {
 
 describe("bad input exits 2 with a clear message and leaves no pack running", () => {
   test("unknown stack names the missing stack file", () => {
-    expectCleanFailure(runCli(["preview", "--stack", "nope"]), /stacks\/Pulumi\.nope\.yaml: no such stack config.*demo-dev/);
+    expectCleanFailure(
+      runCli(["preview", "--stack", "nope"]),
+      /stacks\/Pulumi\.nope\.yaml: no such stack config.*demo-dev/,
+    );
   });
 
   test("a folder without a Pulumi project", () => {
@@ -140,16 +156,25 @@ describe("bad input exits 2 with a clear message and leaves no pack running", ()
   });
 
   test("malformed JSON for scan", () => {
-    expectCleanFailure(runCli(["scan", write("bad.json", '{"version": 3, "deployment": ')]), /bad\.json: not valid JSON/);
+    expectCleanFailure(
+      runCli(["scan", write("bad.json", '{"version": 3, "deployment": ')]),
+      /bad\.json: not valid JSON/,
+    );
   });
 
   test("a wrong deployment version", () => {
     const file = write("v2.json", JSON.stringify({ version: 2, deployment: { resources: [] } }));
-    expectCleanFailure(runCli(["scan", file]), /v2\.json: version: deployment version 2 is not supported \(expected 3\)/);
+    expectCleanFailure(
+      runCli(["scan", file]),
+      /v2\.json: version: deployment version 2 is not supported \(expected 3\)/,
+    );
   });
 
   test("a resource without a URN names its field", () => {
-    const file = write("nourn.json", JSON.stringify({ version: 3, deployment: { resources: [{ type: "aws:s3/bucket:Bucket" }] } }));
+    const file = write(
+      "nourn.json",
+      JSON.stringify({ version: 3, deployment: { resources: [{ type: "aws:s3/bucket:Bucket" }] } }),
+    );
     expectCleanFailure(runCli(["scan", file]), /nourn\.json: deployment\.resources\[0\]\.urn: required string/);
   });
 

@@ -21,7 +21,10 @@ describe("hostile exports for scan", () => {
 
   test("a truncated export", () => {
     const text = fs.readFileSync(exportFile, "utf8");
-    expectCleanFailure(runCli(["scan", file("truncated.json", text.slice(0, text.length / 2))]), /truncated\.json: not valid JSON/);
+    expectCleanFailure(
+      runCli(["scan", file("truncated.json", text.slice(0, text.length / 2))]),
+      /truncated\.json: not valid JSON/,
+    );
   });
 
   test("binary garbage", () => {
@@ -30,21 +33,33 @@ describe("hostile exports for scan", () => {
 
   test("valid JSON of the wrong shape", () => {
     expectCleanFailure(runCli(["scan", file("array.json", "[1,2,3]")]), /array\.json: expected a JSON object/);
-    expectCleanFailure(runCli(["scan", file("other.json", '{"hello": "world"}')]), /other\.json: neither a `pulumi stack export`/);
+    expectCleanFailure(
+      runCli(["scan", file("other.json", '{"hello": "world"}')]),
+      /other\.json: neither a `pulumi stack export`/,
+    );
   });
 
   test("a wrongly versioned export", () => {
     const doc = JSON.parse(fs.readFileSync(exportFile, "utf8"));
-    expectCleanFailure(runCli(["scan", file("v4.json", JSON.stringify({ ...doc, version: 4 }))]), /v4\.json: version: deployment version 4 is not supported/);
+    expectCleanFailure(
+      runCli(["scan", file("v4.json", JSON.stringify({ ...doc, version: 4 }))]),
+      /v4\.json: version: deployment version 4 is not supported/,
+    );
   });
 
   test("resources of the wrong types name the field", () => {
     const doc = JSON.parse(fs.readFileSync(exportFile, "utf8"));
     doc.deployment.resources[2].dependencies = "not-a-list";
-    expectCleanFailure(runCli(["scan", file("deps.json", JSON.stringify(doc))]), /deps\.json: deployment\.resources\[2\]\.dependencies: expected a list of strings/);
+    expectCleanFailure(
+      runCli(["scan", file("deps.json", JSON.stringify(doc))]),
+      /deps\.json: deployment\.resources\[2\]\.dependencies: expected a list of strings/,
+    );
     doc.deployment.resources[2].dependencies = [];
     doc.deployment.resources[3].inputs = [1];
-    expectCleanFailure(runCli(["scan", file("inputs.json", JSON.stringify(doc))]), /inputs\.json: deployment\.resources\[3\]\.inputs: expected an object/);
+    expectCleanFailure(
+      runCli(["scan", file("inputs.json", JSON.stringify(doc))]),
+      /inputs\.json: deployment\.resources\[3\]\.inputs: expected an object/,
+    );
   });
 
   test("a huge (100 MB) document", () => {
@@ -67,14 +82,31 @@ describe("hostile exports for scan", () => {
 
 describe("packs that fail", () => {
   const preview = (pack: string, env?: NodeJS.ProcessEnv) =>
-    runCli(["preview", "--cwd", fixture("foundation-insecure"), "--stack", "dev", "--policy-pack", fixture(path.join("packs", pack))], { env });
+    runCli(
+      [
+        "preview",
+        "--cwd",
+        fixture("foundation-insecure"),
+        "--stack",
+        "dev",
+        "--policy-pack",
+        fixture(path.join("packs", pack)),
+      ],
+      { env },
+    );
 
   test("a pack that throws while loading", () => {
-    expectCleanFailure(preview("throws"), /failed to start \(exit \d+\) before writing its port:[\s\S]*boom: the pack cannot load its catalogue/);
+    expectCleanFailure(
+      preview("throws"),
+      /failed to start \(exit \d+\) before writing its port:[\s\S]*boom: the pack cannot load its catalogue/,
+    );
   });
 
   test("a pack that prints something else before its port", () => {
-    expectCleanFailure(preview("prints-garbage"), /failed to start: it wrote an invalid port "loading ephi-guard rules\.\.\."/);
+    expectCleanFailure(
+      preview("prints-garbage"),
+      /failed to start: it wrote an invalid port "loading ephi-guard rules\.\.\."/,
+    );
   });
 
   test("a pack that never prints its port is killed after the start timeout", () => {

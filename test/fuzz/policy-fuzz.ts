@@ -44,7 +44,10 @@ const UNKNOWNS = [
   "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ];
 
-const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...VOCABULARY.keys) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+const key = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...VOCABULARY.keys) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+);
 const weighted = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
 const scalar: fc.Arbitrary<WireValue> = fc.oneof(
   weighted(3, fc.constant(null)),
@@ -53,7 +56,21 @@ const scalar: fc.Arbitrary<WireValue> = fc.oneof(
   weighted(3, fc.integer()),
   weighted(3, fc.string({ maxLength: 30 })),
   weighted(6, fc.constantFrom(...UNKNOWNS)),
-  weighted(8, fc.constantFrom(...VOCABULARY.keys, "HTTPS", "HTTP", "TCP", "TLS", "AES256", "aws:kms", "alias/aws/s3", "redirect", "forward")),
+  weighted(
+    8,
+    fc.constantFrom(
+      ...VOCABULARY.keys,
+      "HTTPS",
+      "HTTP",
+      "TCP",
+      "TLS",
+      "AES256",
+      "aws:kms",
+      "alias/aws/s3",
+      "redirect",
+      "forward",
+    ),
+  ),
   // rare, because each one costs a full serialization round trip
   weighted(1, fc.constantFrom("x".repeat(100_000), "ELBSecurityPolicy-" + "9".repeat(5000))),
 );
@@ -75,35 +92,46 @@ const deep = fc.integer({ min: 50, max: 200 }).map((n) => {
   return v;
 });
 
-export const propertyBag: fc.Arbitrary<WireObject> = fc.dictionary(key, fc.oneof({ weight: 19, arbitrary: value }, { weight: 1, arbitrary: deep }), {
-  maxKeys: 8,
-}) as fc.Arbitrary<WireObject>;
+export const propertyBag: fc.Arbitrary<WireObject> = fc.dictionary(
+  key,
+  fc.oneof({ weight: 19, arbitrary: value }, { weight: 1, arbitrary: deep }),
+  {
+    maxKeys: 8,
+  },
+) as fc.Arbitrary<WireObject>;
 
-const typeToken = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...VOCABULARY.types) }, { weight: 1, arbitrary: fc.string({ maxLength: 20 }) });
+const typeToken = fc.oneof(
+  { weight: 9, arbitrary: fc.constantFrom(...VOCABULARY.types) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+);
 
 const testResource: fc.Arbitrary<TestResource> = fc
   .tuple(typeToken, fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/), propertyBag)
   .map(([type, name, props]) => resource(type, name, props));
 
 /** A stack whose resources also point at each other through random propertyDependencies. */
-const testStack: fc.Arbitrary<TestResource[]> = fc
-  .array(testResource, { minLength: 1, maxLength: 8 })
-  .chain((rs) =>
-    fc.array(fc.tuple(fc.nat(rs.length - 1), fc.nat(rs.length - 1), key), { maxLength: 10 }).map((edges) => {
-      for (const [from, to, prop] of edges) {
-        const r = rs[from];
-        (r.propertyDependencies[prop] ??= []).push(rs[to].urn);
-        r.dependencies.push(rs[to].urn);
-      }
-      return rs;
-    }),
-  );
+const testStack: fc.Arbitrary<TestResource[]> = fc.array(testResource, { minLength: 1, maxLength: 8 }).chain((rs) =>
+  fc.array(fc.tuple(fc.nat(rs.length - 1), fc.nat(rs.length - 1), key), { maxLength: 10 }).map((edges) => {
+    for (const [from, to, prop] of edges) {
+      const r = rs[from];
+      (r.propertyDependencies[prop] ??= []).push(rs[to].urn);
+      r.dependencies.push(rs[to].urn);
+    }
+    return rs;
+  }),
+);
 
 export async function fuzzPolicy(policy: Policy, numRuns: number, seed: number): Promise<void> {
   if ("validateStack" in policy && policy.validateStack) {
-    await fc.assert(fc.asyncProperty(testStack, async (rs) => void (await analyzeStack(policy, rs))), { numRuns, seed });
+    await fc.assert(
+      fc.asyncProperty(testStack, async (rs) => void (await analyzeStack(policy, rs))),
+      { numRuns, seed },
+    );
   } else {
-    await fc.assert(fc.asyncProperty(testResource, async (r) => void (await analyze(policy, r))), { numRuns, seed });
+    await fc.assert(
+      fc.asyncProperty(testResource, async (r) => void (await analyze(policy, r))),
+      { numRuns, seed },
+    );
   }
 }
 

@@ -28,7 +28,10 @@ function processesWithMarker(marker: string): number[] {
   return found;
 }
 
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliResult {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): CliResult {
   const marker = `EPHI_GUARD_TEST_RUN=${randomUUID()}`;
   const [k, v] = marker.split("=");
   const r = spawnSync(process.execPath, [CLI, ...args], {

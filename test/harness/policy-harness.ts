@@ -49,8 +49,9 @@ export function resource(
 type Handler = (call: { request: unknown }, cb: (err: unknown, resp?: analyzerpb.AnalyzeResponse) => void) => void;
 type HandlerFactory = (pack: string, version: string, level: string, policies: Policy[]) => Handler;
 /** The SDK's own handlers; marked @internal, so they have no type declarations. */
+type Server = { makeAnalyzeRpcFun: HandlerFactory; makeAnalyzeStackRpcFun: HandlerFactory };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const server: { makeAnalyzeRpcFun: HandlerFactory; makeAnalyzeStackRpcFun: HandlerFactory } = require("@pulumi/policy/server");
+const server: Server = require("@pulumi/policy/server");
 
 function call(handler: Handler, request: unknown): Promise<AnalyzerResponse> {
   return new Promise((resolve, reject) =>
@@ -79,7 +80,9 @@ export interface Outcome {
 }
 
 export function outcome(resp: AnalyzerResponse): Outcome {
-  const unknown = resp.diagnostics.filter((d) => d.enforcementLevel === "advisory" && d.message.includes("during preview"));
+  const unknown = resp.diagnostics.filter(
+    (d) => d.enforcementLevel === "advisory" && d.message.includes("during preview"),
+  );
   return {
     violations: resp.diagnostics.filter((d) => !unknown.includes(d)).map((d) => d.message),
     unknownAtPreview: unknown.length > 0,

@@ -78,7 +78,10 @@ export function resourcePolicy(
   return { ...rest, ...metadata(m), validateResource } as ResourceValidationPolicy;
 }
 
-export function stackPolicy(m: EphiPolicyMeta, rest: Omit<StackValidationPolicy, "name" | "description">): StackValidationPolicy {
+export function stackPolicy(
+  m: EphiPolicyMeta,
+  rest: Omit<StackValidationPolicy, "name" | "description">,
+): StackValidationPolicy {
   const validate: StackValidation = rest.validateStack;
   const validateStack: StackValidation = (args, report) => validate(args, exemptingReporter(m.id, report, ""));
   return { ...rest, ...metadata(m), validateStack } as StackValidationPolicy;

@@ -79,16 +79,23 @@ export function exemptionStatus(e: ExemptionEntry, knownPolicies: ReadonlySet<st
   if (!approved) return { state: "invalid", reason: `approvedOn ${e.approvedOn} is not a calendar date` };
   if (!review) return { state: "invalid", reason: `reviewBy ${e.reviewBy} is not a calendar date` };
   if (approved > today) return { state: "invalid", reason: `approvedOn ${e.approvedOn} is in the future` };
-  if (review <= approved) return { state: "invalid", reason: `reviewBy ${e.reviewBy} is not after approvedOn ${e.approvedOn}` };
+  if (review <= approved)
+    return { state: "invalid", reason: `reviewBy ${e.reviewBy} is not after approvedOn ${e.approvedOn}` };
   if (review > addMonths(approved, MAX_REVIEW_MONTHS)) {
-    return { state: "invalid", reason: `reviewBy ${e.reviewBy} is more than ${MAX_REVIEW_MONTHS} months after approvedOn ${e.approvedOn}` };
+    return {
+      state: "invalid",
+      reason: `reviewBy ${e.reviewBy} is more than ${MAX_REVIEW_MONTHS} months after approvedOn ${e.approvedOn}`,
+    };
   }
   if (review < today) return { state: "expired", reason: `its review was due on ${e.reviewBy}` };
   return { state: "in-force", daysToReview: Math.round((review.getTime() - today.getTime()) / DAY_MS) };
 }
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`);
 }
 

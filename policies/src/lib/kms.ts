@@ -30,7 +30,9 @@ export function classifyKeyRef(ref: string, stack: readonly PolicyResource[]): K
 
 /** For a value unknown at preview: the customer-managed key (or alias) the property was built from. */
 export function keyFromDependencies(deps: readonly PolicyResource[] | undefined): PolicyResource | undefined {
-  return (deps ?? []).find((d) => (CUSTOMER_KEY_TYPES as readonly string[]).includes(d.type) || d.type === KEY_ALIAS_TYPE);
+  return (deps ?? []).find(
+    (d) => (CUSTOMER_KEY_TYPES as readonly string[]).includes(d.type) || d.type === KEY_ALIAS_TYPE,
+  );
 }
 
 function safeString(props: Record<string, unknown>, key: string): string | undefined {

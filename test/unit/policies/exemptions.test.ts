@@ -37,7 +37,9 @@ describe("exemption status", () => {
     expect((s as { reason: string }).reason).toMatch(reason);
   });
   test("exactly 12 months is allowed", () => {
-    expect(exemptionStatus(entry({ approvedOn: "2026-06-01", reviewBy: "2027-06-01" }), known, today).state).toBe("in-force");
+    expect(exemptionStatus(entry({ approvedOn: "2026-06-01", reviewBy: "2027-06-01" }), known, today).state).toBe(
+      "in-force",
+    );
   });
 });
 

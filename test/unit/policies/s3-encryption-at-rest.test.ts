@@ -1,4 +1,5 @@
 import { s3EncryptionAtRest } from "../../../policies/src/rules/s3/s3-encryption-at-rest";
+import type { WireObject } from "../../../engine/src/wire";
 import { analyzeStack, outcome, resource, UNKNOWN } from "../../harness/policy-harness";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -6,7 +7,7 @@ const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncr
 const key = resource("aws:kms/key:Key", "data-key", { enableKeyRotation: true, arn: UNKNOWN });
 const bucket = resource(BUCKET, "docs", { bucket: UNKNOWN, id: UNKNOWN });
 
-function sse(rule: object, deps: Record<string, ReturnType<typeof resource>[]> = { bucket: [bucket] }) {
+function sse(rule: WireObject, deps: Record<string, ReturnType<typeof resource>[]> = { bucket: [bucket] }) {
   return resource(SSE, "docs-sse", { bucket: UNKNOWN, rules: [rule] }, deps);
 }
 const kms = (kmsMasterKeyId?: string, sseAlgorithm = "aws:kms") => ({
@@ -16,13 +17,18 @@ const kms = (kmsMasterKeyId?: string, sseAlgorithm = "aws:kms") => ({
 
 describe("s3-encryption-at-rest-cmk", () => {
   test("compliant: separate SSE-KMS config with a stack key unknown at preview, linked by propertyDependencies", async () => {
-    const o = outcome(await analyzeStack(s3EncryptionAtRest, [key, bucket, sse(kms(UNKNOWN), { bucket: [bucket], rules: [key] })]));
+    const o = outcome(
+      await analyzeStack(s3EncryptionAtRest, [key, bucket, sse(kms(UNKNOWN), { bucket: [bucket], rules: [key] })]),
+    );
     expect(o).toEqual({ violations: [], unknownAtPreview: false, notApplicable: false });
   });
 
   test("compliant: aws:kms:dsse with a literal customer key ARN, linked by bucket name (state file)", async () => {
     const b = resource(BUCKET, "docs", { bucket: "docs-123", id: "docs-123" });
-    const c = resource(SSE, "docs-sse", { bucket: "docs-123", rules: [kms("arn:aws:kms:us-east-1:111122223333:key/abc", "aws:kms:dsse")] });
+    const c = resource(SSE, "docs-sse", {
+      bucket: "docs-123",
+      rules: [kms("arn:aws:kms:us-east-1:111122223333:key/abc", "aws:kms:dsse")],
+    });
     expect(outcome(await analyzeStack(s3EncryptionAtRest, [b, c])).violations).toEqual([]);
   });
 
@@ -51,7 +57,14 @@ describe("s3-encryption-at-rest-cmk", () => {
 
   test("non-compliant: an SSE config for another bucket does not cover this one", async () => {
     const other = resource(BUCKET, "other", {});
-    const o = outcome(await analyzeStack(s3EncryptionAtRest, [bucket, other, sse(kms(UNKNOWN), { bucket: [other], rules: [key] }), key]));
+    const o = outcome(
+      await analyzeStack(s3EncryptionAtRest, [
+        bucket,
+        other,
+        sse(kms(UNKNOWN), { bucket: [other], rules: [key] }),
+        key,
+      ]),
+    );
     expect(o.violations).toEqual([expect.stringMatching(/bucket docs has no server-side/)]);
   });
 

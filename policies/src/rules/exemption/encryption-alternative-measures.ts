@@ -21,7 +21,8 @@ export function encryptionAlternativeMeasures(policyNames: () => ReadonlySet<str
   return {
     ...policyMetadata({
       id: "encryption-alternative-measures",
-      description: "Exemptions in force: documented alternatives to encryption, with justification, compensating controls, sign-off and review date.",
+      description:
+        "Exemptions in force: documented alternatives to encryption, with justification, compensating controls, sign-off and review date.",
       category: "exemption",
       hipaa: [HIPAA.riskManagement, HIPAA.documentation],
       severity: "medium",
@@ -30,7 +31,8 @@ export function encryptionAlternativeMeasures(policyNames: () => ReadonlySet<str
         "Review each exemption by its reviewBy date: fix the resource and remove the entry, or re-approve it for at most 12 months.",
     }),
     name: "encryption-alternative-measures",
-    description: "Exemptions in force: documented alternatives to encryption, with justification, compensating controls, sign-off and review date.",
+    description:
+      "Exemptions in force: documented alternatives to encryption, with justification, compensating controls, sign-off and review date.",
     configSchema: { properties: { exemptions: EXEMPTIONS_SCHEMA } },
     validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
       setRegister(args.getConfig<{ exemptions?: ExemptionEntry[] }>().exemptions, policyNames());
@@ -53,7 +55,8 @@ export function encryptionAlternativeMeasures(policyNames: () => ReadonlySet<str
 export const exemptionRegisterValid: Policy = {
   ...policyMetadata({
     id: "exemption-register-valid",
-    description: "Every exemption in the register is complete, names a policy of this pack and is reviewed at least every 12 months.",
+    description:
+      "Every exemption in the register is complete, names a policy of this pack and is reviewed at least every 12 months.",
     category: "exemption",
     hipaa: [HIPAA.riskManagement, HIPAA.documentation],
     severity: "high",
@@ -61,7 +64,8 @@ export const exemptionRegisterValid: Policy = {
       "Complete the entry (justification, compensatingControls, riskAcceptedBy, approvedOn, reviewBy within 12 months), re-approve an expired one, or remove it once the resource is fixed.",
   }),
   name: "exemption-register-valid",
-  description: "Every exemption in the register is complete, names a policy of this pack and is reviewed at least every 12 months.",
+  description:
+    "Every exemption in the register is complete, names a policy of this pack and is reviewed at least every 12 months.",
   validateStack: (_args: StackValidationArgs, report: ReportViolation) => {
     const today = todayUtc();
     const ids = new Set<string>();
@@ -69,7 +73,8 @@ export const exemptionRegisterValid: Policy = {
       if (ids.has(e.id)) report(`exemption ${e.id} appears more than once in the register`);
       ids.add(e.id);
       const status = exemptionStatus(e, register.policies, today);
-      if (status.state !== "in-force") report(`exemption ${e.id} (${e.policy}, ${e.resource}) exempts nothing: ${status.state}, ${status.reason}`);
+      if (status.state !== "in-force")
+        report(`exemption ${e.id} (${e.policy}, ${e.resource}) exempts nothing: ${status.state}, ${status.reason}`);
     }
   },
 } as Policy;
