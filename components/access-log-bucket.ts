@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertBucketPrefix } from "./encrypted-bucket";
 import { assertLabel, ephiTags, SSE_S3_REASON_TAG } from "./tags";
 import { assertIntegerInRange } from "./validate";
+import { denyInsecureTransport, denyS3TlsBelow12 } from "./transport-policy";
 
 /**
  * Account ids of Elastic Load Balancing in Regions opened before August 2022, which deliver ALB access logs as
@@ -134,22 +135,8 @@ export class AccessLogBucket extends pulumi.ComponentResource {
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "s3:*",
-              Resource: [bucket.arn, objects],
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-            {
-              Sid: "DenyTlsBelow12",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "s3:*",
-              Resource: [bucket.arn, objects],
-              Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
-            },
+            denyInsecureTransport("s3", [bucket.arn, objects]),
+            denyS3TlsBelow12([bucket.arn, objects]),
             {
               Sid: "S3ServerAccessLogDelivery",
               Effect: "Allow",

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { assertLabel, ephiTags } from "./tags";
 import { assertIntegerInRange, assertOneOf, assertPresent } from "./validate";
+import { denyInsecureTransport, denyS3TlsBelow12 } from "./transport-policy";
 
 /** S3 caps `bucketPrefix` at 37 characters (63 minus the 26 it appends). */
 const MAX_BUCKET_PREFIX = 37;
@@ -238,22 +239,8 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "s3:*",
-              Resource: [bucket.arn, objects],
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-            {
-              Sid: "DenyTlsBelow12",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "s3:*",
-              Resource: [bucket.arn, objects],
-              Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
-            },
+            denyInsecureTransport("s3", [bucket.arn, objects]),
+            denyS3TlsBelow12([bucket.arn, objects]),
             // IfExists: uploads without encryption headers get the default (tenant key) and must not be refused.
             {
               Sid: "DenyUploadsNotSseKms",

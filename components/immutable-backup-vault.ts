@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { assertLabel, ephiTags } from "./tags";
 import { assertIntegerInRange, assertPresent } from "./validate";
+import { denyInsecureTransport } from "./transport-policy";
 
 /** Vault Lock bounds and grace period (compliance mode: after the grace period nobody can change or remove it). */
 export interface VaultLockArgs {
@@ -273,14 +274,7 @@ export class ImmutableBackupVault extends pulumi.ComponentResource {
               Resource: this.notificationTopic.arn,
               Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
             },
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "sns:*",
-              Resource: this.notificationTopic.arn,
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport("sns", this.notificationTopic.arn),
           ],
         }),
       },

@@ -5,6 +5,7 @@ import { EncryptedBucket } from "./encrypted-bucket";
 import { assertLabel, ephiTags } from "./tags";
 import { logGroupPrefix } from "./tenant-keyring";
 import { assertIntegerInRange, assertOneOf, assertPresent } from "./validate";
+import { denyInsecureTransport } from "./transport-policy";
 
 /** Retention values CloudWatch Logs accepts (days). */
 export const LOG_RETENTION_DAYS = [
@@ -197,14 +198,7 @@ export class KeyAuditTrail extends pulumi.ComponentResource {
               Resource: this.alertTopic.arn,
               Condition: { ArnEquals: { "aws:SourceArn": rule.arn } },
             },
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "sns:*",
-              Resource: this.alertTopic.arn,
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport("sns", this.alertTopic.arn),
           ],
         }),
       },

@@ -29,8 +29,13 @@ test.each(stacks)("%s: config passes program-start validation and matches the st
   expect(args.copyRegion).not.toBe(args.region);
 });
 
-test.each(stacks)("%s: has its policy config", (stack) => {
-  expect(JSON.parse(fs.readFileSync(path.join(STACKS, `Pulumi.${stack}.policy.json`), "utf8"))).toEqual({
-    all: "mandatory",
-  });
+test.each(stacks)("%s: has its policy config with an exemption register and no blanket level", (stack) => {
+  const config = JSON.parse(fs.readFileSync(path.join(STACKS, `Pulumi.${stack}.policy.json`), "utf8"));
+  expect(config["encryption-alternative-measures"]).toEqual({ exemptions: expect.any(Array) });
+  // `all` would raise the advisory exemption listing to mandatory and block every exemption in force
+  expect(config).not.toHaveProperty("all");
+  const floors = Object.values(config).flatMap((c) =>
+    (c as { tlsFloor?: string }).tlsFloor ? [(c as { tlsFloor: string }).tlsFloor] : [],
+  );
+  expect(new Set(floors)).toEqual(new Set(stack.endsWith("-prod") ? ["strong"] : []));
 });
