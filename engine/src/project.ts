@@ -10,6 +10,8 @@ export interface PulumiProject {
   description?: string;
   runtime: string;
   stackConfigDir: string;
+  /** `namespace:key` -> the value Pulumi.yaml's `config:` gives it (`value` or `default`) */
+  configDefaults: Record<string, string>;
 }
 
 export interface StackConfig {
@@ -51,10 +53,30 @@ export function loadProject(dir: string): PulumiProject {
     name: doc.name,
     dir,
     file,
+    configDefaults: projectConfigDefaults(file, doc.name, doc.config),
     description: typeof doc.description === "string" ? doc.description : undefined,
     runtime,
     stackConfigDir: path.resolve(dir, stackConfigDir),
   };
+}
+
+const configValue = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
+/** Project-level config applies to every stack that does not set the key itself, as in the CLI. */
+function projectConfigDefaults(file: string, project: string, raw: unknown): Record<string, string> {
+  if (raw === undefined || raw === null) return {};
+  if (!isRecord(raw)) throw inputError(file, "config", "expected a mapping of keys to values or declarations");
+  const out: Record<string, string> = {};
+  for (const [key, decl] of Object.entries(raw)) {
+    const full = key.includes(":") ? key : `${project}:${key}`;
+    if (isRecord(decl) && ("value" in decl || "default" in decl || "type" in decl || "description" in decl)) {
+      const v = "value" in decl ? decl.value : decl.default;
+      if (v !== undefined && v !== null) out[full] = configValue(v);
+    } else if (decl !== null && decl !== undefined) {
+      out[full] = configValue(decl);
+    }
+  }
+  return out;
 }
 
 export function stackConfigFile(project: PulumiProject, stack: string): string {
@@ -84,7 +106,7 @@ export function loadStackConfig(project: PulumiProject, stack: string): StackCon
   if (!isRecord(doc)) throw inputError(file, undefined, "expected a mapping");
   const raw = doc.config ?? {};
   if (!isRecord(raw)) throw inputError(file, "config", "expected a mapping of keys to values");
-  const config: Record<string, string> = {};
+  const config: Record<string, string> = { ...project.configDefaults };
   const secretKeys: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
     const full = key.includes(":") ? key : `${project.name}:${key}`;
@@ -95,7 +117,7 @@ export function loadStackConfig(project: PulumiProject, stack: string): StackCon
     } else if (value === null || value === undefined) {
       throw inputError(file, `config.${key}`, "has no value");
     } else {
-      config[full] = typeof value === "string" ? value : JSON.stringify(value);
+      config[full] = configValue(value);
     }
   }
   return { config, secretKeys, file };
