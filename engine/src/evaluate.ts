@@ -74,37 +74,14 @@ function metadataOf(p: PolicyInfo | undefined): { category: string; hipaa: strin
   return { category, hipaa: tags.filter((t) => t.startsWith("hipaa:")).map((t) => t.slice("hipaa:".length)) };
 }
 
-export async function evaluate(
-  pack: PolicyPackProcess,
-  ctx: StackContext,
-  resources: EngineResource[],
-  userConfig: PolicyConfigFile | undefined,
-  configSource: string,
-): Promise<PolicyRun> {
-  await pack.handshake();
-  await pack.configureStack(ctx);
-  const info: AnalyzerInfo = await pack.getAnalyzerInfo();
-  if (info.supportsConfig) {
-    const config = reconcilePolicyConfig(info, userConfig ?? {}, configSource);
-    if (Object.keys(config).length) await pack.configure(config);
-  }
-  const policies = new Map(info.policies.map((p) => [p.name, p]));
-  const violations: Violation[] = [];
-  const toViolation = (d: Diagnostic, urn: string, phase: Violation["phase"]): Violation => ({
-    policyPackName: d.policyPackName || info.name,
-    policyPackVersion: d.policyPackVersion || info.version,
-    policyName: d.policyName,
-    ...metadataOf(policies.get(d.policyName)),
-    // the engine downgrades a `remediate` level in a diagnostic to mandatory
-    enforcementLevel: d.enforcementLevel === "advisory" ? "advisory" : "mandatory",
-    severity: d.severity,
-    resourceUrn: d.urn || urn,
-    message: d.message,
-    phase,
-  });
+type ToViolation = (d: Diagnostic, urn: string, phase: Violation["phase"]) => Violation;
 
-  const { inputs, outputs } = analyzerViews(resources);
-  const t0 = performance.now();
+/** Remediate, then Analyze on the (remediated) inputs, per resource; results in registration order. */
+export async function analyzeEach(
+  pack: PolicyPackProcess,
+  inputs: AnalyzerResourceView[],
+  toViolation: ToViolation,
+): Promise<Violation[]> {
   const perResource: Violation[][] = new Array(inputs.length);
   let next = 0;
   const worker = async () => {
@@ -157,7 +134,41 @@ export async function evaluate(
     }
   };
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, inputs.length) }, worker));
-  for (const v of perResource) violations.push(...v);
+  return perResource.flat();
+}
+
+export async function evaluate(
+  pack: PolicyPackProcess,
+  ctx: StackContext,
+  resources: EngineResource[],
+  userConfig: PolicyConfigFile | undefined,
+  configSource: string,
+): Promise<PolicyRun> {
+  await pack.handshake();
+  await pack.configureStack(ctx);
+  const info: AnalyzerInfo = await pack.getAnalyzerInfo();
+  if (info.supportsConfig) {
+    const config = reconcilePolicyConfig(info, userConfig ?? {}, configSource);
+    if (Object.keys(config).length) await pack.configure(config);
+  }
+  const policies = new Map(info.policies.map((p) => [p.name, p]));
+  const violations: Violation[] = [];
+  const toViolation: ToViolation = (d, urn, phase) => ({
+    policyPackName: d.policyPackName || info.name,
+    policyPackVersion: d.policyPackVersion || info.version,
+    policyName: d.policyName,
+    ...metadataOf(policies.get(d.policyName)),
+    // the engine downgrades a `remediate` level in a diagnostic to mandatory
+    enforcementLevel: d.enforcementLevel === "advisory" ? "advisory" : "mandatory",
+    severity: d.severity,
+    resourceUrn: d.urn || urn,
+    message: d.message,
+    phase,
+  });
+
+  const { inputs, outputs } = analyzerViews(resources);
+  const t0 = performance.now();
+  violations.push(...(await analyzeEach(pack, inputs, toViolation)));
   const t1 = performance.now();
   const stackResp = await pack.analyzeStack(outputs);
   for (const d of stackResp.diagnostics) violations.push(toViolation(d, "", "analyzeStack"));

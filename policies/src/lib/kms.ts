@@ -17,15 +17,30 @@ export type KeyReference =
   | { kind: "customer-managed"; ref: string; via: string }
   | { kind: "unverified"; ref: string };
 
+/** Each stack's customer key ids, ARNs and alias names, built once per AnalyzeStack request. */
+const keyIndexes = new WeakMap<readonly PolicyResource[], Map<string, string>>();
+
+function keyIndex(stack: readonly PolicyResource[]): Map<string, string> {
+  let index = keyIndexes.get(stack);
+  if (!index) {
+    index = new Map();
+    for (const r of stack) {
+      if (!(CUSTOMER_KEY_TYPES as readonly string[]).includes(r.type) && r.type !== KEY_ALIAS_TYPE) continue;
+      for (const k of ["arn", "id", "keyId", "name", "targetKeyArn"]) {
+        const v = safeString(r.props, k);
+        if (v && !index.has(v)) index.set(v, r.urn);
+      }
+    }
+    keyIndexes.set(stack, index);
+  }
+  return index;
+}
+
 /** Classifies a known key id, key ARN, alias name or alias ARN against the keys in the stack. */
 export function classifyKeyRef(ref: string, stack: readonly PolicyResource[]): KeyReference {
   if (AWS_MANAGED_ALIAS.test(ref)) return { kind: "aws-managed", ref };
-  for (const r of stack) {
-    if (!(CUSTOMER_KEY_TYPES as readonly string[]).includes(r.type) && r.type !== KEY_ALIAS_TYPE) continue;
-    const ids = ["arn", "id", "keyId", "name", "targetKeyArn"].map((k) => safeString(r.props, k));
-    if (ids.includes(ref)) return { kind: "customer-managed", ref, via: r.urn };
-  }
-  return { kind: "unverified", ref };
+  const via = keyIndex(stack).get(ref);
+  return via ? { kind: "customer-managed", ref, via } : { kind: "unverified", ref };
 }
 
 /** For a value unknown at preview: the customer-managed key (or alias) the property was built from. */

@@ -131,18 +131,35 @@ export function ownerTags(tags: Record<string, string>, t: TagConfig): KeyOwner 
 const isKey = (r: PolicyResource) => KEY_TYPES.includes(r.type);
 
 /** The key an alias points at: through propertyDependencies at preview, by value afterwards. */
+/** Per-stack lookups, built once per AnalyzeStack request (the stack array is the same object throughout). */
+const stackKeys = new WeakMap<readonly PolicyResource[], PolicyResource[]>();
+const stackByUrn = new WeakMap<readonly PolicyResource[], Map<string, PolicyResource>>();
+
+function keysOf(stack: readonly PolicyResource[]): PolicyResource[] {
+  let keys = stackKeys.get(stack);
+  if (!keys) stackKeys.set(stack, (keys = stack.filter(isKey)));
+  return keys;
+}
+
+function byUrn(stack: readonly PolicyResource[], urn: string): PolicyResource | undefined {
+  let index = stackByUrn.get(stack);
+  if (!index) stackByUrn.set(stack, (index = new Map(stack.map((r) => [r.urn, r]))));
+  return index.get(urn);
+}
+
 export function aliasTarget(alias: PolicyResource, stack: readonly PolicyResource[]): PolicyResource | undefined {
   const dep = (alias.propertyDependencies["targetKeyId"] ?? []).find(isKey);
   if (dep) return dep;
   const target = read(() => asString(alias.props.targetKeyId));
-  return target.known && target.value ? keyForRef(target.value, stack.filter(isKey)) : undefined;
+  // only keys: an alias never targets another alias, and a malformed one must not loop
+  return target.known && target.value ? keyForRef(target.value, keysOf(stack)) : undefined;
 }
 
 /** The stack key a known key id, key ARN, alias name or alias ARN designates. */
 export function keyForRef(ref: string, stack: readonly PolicyResource[]): PolicyResource | undefined {
   const c = classifyKeyRef(ref, stack);
   if (c.kind !== "customer-managed") return undefined;
-  const r = stack.find((s) => s.urn === c.via);
+  const r = byUrn(stack, c.via);
   return r && r.type === KEY_ALIAS_TYPE ? aliasTarget(r, stack) : r;
 }
 

@@ -1,7 +1,7 @@
 import { HIPAA } from "../../catalog/hipaa";
 import { stackPolicy } from "../../lib/define";
 import { asObject, asString, ofTypes, read, Unknowns } from "../../lib/values";
-import { BUCKET_TYPES, correlatedConfigs, rulesOf, SSE_TYPES } from "./s3-encryption-at-rest";
+import { BUCKET_TYPES, configsByBucket, rulesOf, SSE_TYPES } from "./s3-encryption-at-rest";
 
 /**
  * Without an S3 Bucket Key every object operation calls KMS: cost and request-rate throttling push
@@ -24,10 +24,10 @@ export const s3BucketKeyEnabled = stackPolicy(
     validateStack: (args, report) => {
       const buckets = ofTypes(args.resources, BUCKET_TYPES);
       if (buckets.length === 0) return args.notApplicable("no S3 buckets in the stack");
-      const configs = ofTypes(args.resources, SSE_TYPES);
+      const configsOf = configsByBucket(ofTypes(args.resources, SSE_TYPES));
       const unknowns = new Unknowns();
       for (const bucket of buckets) {
-        for (const { rule } of rulesOf(bucket, correlatedConfigs(bucket, configs))) {
+        for (const { rule } of rulesOf(bucket, configsOf(bucket))) {
           const facts = read(() => ({
             algorithm: asString(asObject(rule.applyServerSideEncryptionByDefault)?.sseAlgorithm),
             bucketKey: rule.bucketKeyEnabled,

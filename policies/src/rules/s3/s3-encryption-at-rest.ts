@@ -48,26 +48,36 @@ function loggedTo(writer: PolicyResource, property: string): string | undefined 
   return v.known ? v.value : undefined;
 }
 
-/** Whether a log writer in the stack targets the bucket: by propertyDependencies, else by name. */
-function isLogTarget(bucket: PolicyResource, stack: PolicyResource[]): boolean {
-  const ids = bucketIdsOf(bucket);
-  return LOG_WRITERS.some((w) =>
-    ofTypes(stack, w.types).some(
-      (writer) =>
-        (writer.propertyDependencies[w.property] ?? []).some((d) => d.urn === bucket.urn) ||
-        ids.includes(loggedTo(writer, w.property) ?? ""),
-    ),
-  );
+/** Every bucket a log writer in the stack targets, by URN (propertyDependencies) and by known name. */
+function logTargets(stack: PolicyResource[]): Set<string> {
+  const targets = new Set<string>();
+  for (const w of LOG_WRITERS) {
+    for (const writer of ofTypes(stack, w.types)) {
+      for (const d of writer.propertyDependencies[w.property] ?? []) targets.add(d.urn);
+      const name = loggedTo(writer, w.property);
+      if (name) targets.add(name);
+    }
+  }
+  return targets;
 }
 
-export function correlatedConfigs(bucket: PolicyResource, configs: PolicyResource[]): PolicyResource[] {
-  const bucketIds = bucketIdsOf(bucket);
-  return configs.filter((c) => {
-    if ((c.propertyDependencies["bucket"] ?? []).some((d) => d.urn === bucket.urn)) return true;
-    // a state file or a program that passes a literal name links by value instead
+/**
+ * The SSE configurations of each bucket, indexed once per stack so that a stack of thousands of
+ * buckets costs one pass: linked through propertyDependencies, or by a literal bucket name (state files).
+ */
+export function configsByBucket(configs: PolicyResource[]): (bucket: PolicyResource) => PolicyResource[] {
+  const index = new Map<string, PolicyResource[]>();
+  const add = (k: string, c: PolicyResource) => {
+    const list = index.get(k) ?? [];
+    if (!list.includes(c)) list.push(c);
+    index.set(k, list);
+  };
+  for (const c of configs) {
+    for (const d of c.propertyDependencies["bucket"] ?? []) add(d.urn, c);
     const name = read(() => asString(c.props.bucket));
-    return name.known && name.value !== undefined && bucketIds.includes(name.value);
-  });
+    if (name.known && name.value) add(name.value, c);
+  }
+  return (bucket) => [...new Set([bucket.urn, ...bucketIdsOf(bucket)].flatMap((k) => index.get(k) ?? []))];
 }
 
 export function rulesOf(bucket: PolicyResource, configs: PolicyResource[]): SseRule[] {
@@ -94,14 +104,15 @@ export function rulesOf(bucket: PolicyResource, configs: PolicyResource[]): SseR
 
 type SseS3Exception = "none" | "tag-without-writer" | "log-delivery-target" | "unknown";
 
-function sseS3Exception(bucket: PolicyResource, stack: PolicyResource[], unknowns: Unknowns): SseS3Exception {
+function sseS3Exception(bucket: PolicyResource, targets: () => Set<string>, unknowns: Unknowns): SseS3Exception {
   const tag = read(() => asString(asObject(bucket.props.tags)?.[SSE_S3_REASON_TAG]));
   if (!tag.known) {
     unknowns.note(tag);
     return "unknown";
   }
   if (tag.value !== LOG_DELIVERY) return "none";
-  return isLogTarget(bucket, stack) ? "log-delivery-target" : "tag-without-writer";
+  const t = targets();
+  return [bucket.urn, ...bucketIdsOf(bucket)].some((k) => t.has(k)) ? "log-delivery-target" : "tag-without-writer";
 }
 
 /** The problem with one rule, or undefined when it encrypts with a customer-managed key. */
@@ -162,10 +173,12 @@ export const s3EncryptionAtRest = stackPolicy(
     validateStack: (args: StackValidationArgs, report: ReportViolation) => {
       const buckets = ofTypes(args.resources, BUCKET_TYPES);
       if (buckets.length === 0) return args.notApplicable("no S3 buckets in the stack");
-      const configs = ofTypes(args.resources, SSE_TYPES);
+      const configsOf = configsByBucket(ofTypes(args.resources, SSE_TYPES));
+      let targets: Set<string> | undefined;
+      const logTargetsOnce = () => (targets ??= logTargets(args.resources));
       const unknowns = new Unknowns();
       for (const bucket of buckets) {
-        const rules = rulesOf(bucket, correlatedConfigs(bucket, configs));
+        const rules = rulesOf(bucket, configsOf(bucket));
         if (rules.length === 0) {
           report(
             `bucket ${bucket.name} has no server-side encryption configuration, so S3 applies SSE-S3 with keys it owns; add a BucketServerSideEncryptionConfiguration with a customer-managed KMS key`,
@@ -173,7 +186,7 @@ export const s3EncryptionAtRest = stackPolicy(
           );
           continue;
         }
-        const sseS3 = sseS3Exception(bucket, args.resources, unknowns);
+        const sseS3 = sseS3Exception(bucket, logTargetsOnce, unknowns);
         for (const r of rules) {
           const problem = ruleProblem(r, args.resources, unknowns, sseS3);
           if (problem) report(`bucket ${bucket.name}: ${problem}`, bucket.urn);
