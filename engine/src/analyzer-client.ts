@@ -90,7 +90,8 @@ export interface PackLine {
 
 /** How long a pack may take to print its port; EPHI_GUARD_PACK_START_TIMEOUT_MS overrides it. */
 const PACK_START_TIMEOUT_MS = Number(process.env.EPHI_GUARD_PACK_START_TIMEOUT_MS) || 60_000;
-const RPC_TIMEOUT_MS = 300_000;
+/** AnalyzeStack of tens of thousands of resources takes minutes (the SDK deserializes the stack per policy). */
+const RPC_TIMEOUT_MS = 60 * 60_000;
 const MAX_MESSAGE = 400 * 1024 * 1024; // the pack's own receive limit
 
 function unary<Req, Resp>(client: grpc.Client, method: string, req: Req): Promise<Resp> {
