@@ -114,7 +114,11 @@ const testStack: fc.Arbitrary<TestResource[]> = fc.array(testResource, { minLeng
   fc.array(fc.tuple(fc.nat(rs.length - 1), fc.nat(rs.length - 1), key), { maxLength: 10 }).map((edges) => {
     for (const [from, to, prop] of edges) {
       const r = rs[from];
-      (r.propertyDependencies[prop] ??= []).push(rs[to].urn);
+      // own keys only: a property named like an Object.prototype member must not reach the prototype
+      if (!Object.hasOwn(r.propertyDependencies, prop)) {
+        Object.defineProperty(r.propertyDependencies, prop, { value: [], enumerable: true, writable: true });
+      }
+      r.propertyDependencies[prop].push(rs[to].urn);
       r.dependencies.push(rs[to].urn);
     }
     return rs;
