@@ -5,6 +5,7 @@ import { assertBucketPrefix } from "./encrypted-bucket";
 import { assertLabel, ephiTags, SSE_S3_REASON_TAG } from "./tags";
 import { assertIntegerInRange } from "./validate";
 import { denyInsecureTransport, denyS3TlsBelow12 } from "./transport-policy";
+import { privateBucketBaseline } from "./bucket-baseline";
 
 /**
  * Account ids of Elastic Load Balancing in Regions opened before August 2022, which deliver ALB access logs as
@@ -81,27 +82,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
       { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
       { parent: this },
     );
-    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-      `${name}-public-access-block`,
-      {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      { parent: this },
-    );
-    new aws.s3.BucketOwnershipControls(
-      `${name}-ownership`,
-      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      { parent: this },
-    );
-    const versioning = new aws.s3.BucketVersioning(
-      `${name}-versioning`,
-      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-      { parent: this },
-    );
+    const { publicAccessBlock, versioning } = privateBucketBaseline(name, bucket, this);
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-lifecycle`,
       {

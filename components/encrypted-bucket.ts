@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertLabel, ephiTags } from "./tags";
 import { assertIntegerInRange, assertOneOf, assertPresent } from "./validate";
 import { denyInsecureTransport, denyS3TlsBelow12 } from "./transport-policy";
+import { privateBucketBaseline } from "./bucket-baseline";
 
 /** S3 caps `bucketPrefix` at 37 characters (63 minus the 26 it appends). */
 const MAX_BUCKET_PREFIX = 37;
@@ -165,30 +166,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-      `${name}-public-access-block`,
-      {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      { parent: this },
-    );
-
-    // ACLs off: the bucket owner owns every object, so access is decided by policy alone.
-    new aws.s3.BucketOwnershipControls(
-      `${name}-ownership`,
-      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      { parent: this },
-    );
-
-    const versioning = new aws.s3.BucketVersioning(
-      `${name}-versioning`,
-      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-      { parent: this },
-    );
+    const { publicAccessBlock, versioning } = privateBucketBaseline(name, bucket, this);
 
     new aws.s3.BucketLogging(
       `${name}-access-logging`,
